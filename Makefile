@@ -32,12 +32,14 @@ export PGHOST PGPORT PGUSER PGPASSWORD
 LESS_VERSION := 3.13.1
 DEMO_MODULES := contacts,crm,sale_management,account_invoicing,purchase,crm_interaction_log
 # what the addon's tests need installed besides the addon itself
-TEST_MODULES := sale_management,account_invoicing,purchase,crm_interaction_log
+TEST_MODULES := sale_management,account_invoicing,purchase,l10n_generic_coa,crm_interaction_log
 ODOO_SUITES  := base,web,mail,crm,sale,account,purchase
 
-APT_PACKAGES := postgresql wkhtmltopdf chromium poppler-utils nodejs npm python3-venv
+APT_PACKAGES := postgresql wkhtmltopdf chromium poppler-utils fonts-dejavu-core
 
 STAMP := $(VAR)/stamps
+# the database superuser, through the local socket (not as the project's role)
+AS_POSTGRES := env -u PGHOST -u PGUSER -u PGPASSWORD su postgres -c
 
 .PHONY: help setup run test test-odoo test-compat test-e2e reset-db drop-test-db \
         postgres system-deps bench clean
@@ -55,9 +57,11 @@ $(STAMP)/system:
 	@missing=""; for p in $(APT_PACKAGES); do \
 	    dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
 	done; \
+	command -v npm >/dev/null || missing="$$missing nodejs npm"; \
+	python3 -c 'import ensurepip' 2>/dev/null || missing="$$missing python3-venv"; \
 	if [ -n "$$missing" ]; then \
 	    echo "Installing Debian packages:$$missing"; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing fonts-dejavu-core >/dev/null; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	fi
 	@touch $@
 
@@ -89,9 +93,9 @@ postgres: $(STAMP)/system
 	@cluster=$$(pg_lsclusters -h | awk 'NR==1 {print $$1" "$$2}'); \
 	if [ -z "$$cluster" ]; then pg_createcluster --start 15 main >/dev/null; cluster="15 main"; fi; \
 	pg_lsclusters -h | awk 'NR==1 {print $$4}' | grep -q online || pg_ctlcluster $$cluster start
-	@for i in $$(seq 30); do su postgres -c "psql -qtAc 'select 1'" >/dev/null 2>&1 && break; sleep 1; done
-	@su postgres -c "psql -qtAc \"select 1 from pg_roles where rolname='$(PGUSER)'\"" | grep -q 1 \
-	    || su postgres -c "psql -qc \"create role $(PGUSER) login createdb password '$(PGPASSWORD)'\""
+	@for i in $$(seq 30); do $(AS_POSTGRES) "psql -qtAc 'select 1'" >/dev/null 2>&1 && break; sleep 1; done
+	@$(AS_POSTGRES) "psql -qtAc \"select 1 from pg_roles where rolname='$(PGUSER)'\"" | grep -q 1 \
+	    || $(AS_POSTGRES) "psql -qc \"create role $(PGUSER) login createdb password '$(PGPASSWORD)'\""
 
 # --- Odoo configuration (in the project, not machine-wide) -------------------
 
@@ -118,15 +122,13 @@ db_exists = psql -d postgres -qtAc "select 1 from pg_database where datname='$(1
 run: setup
 	@$(call db_exists,$(DB)) || { \
 	    echo "Creating database $(DB) with demo data (about 3 minutes)..."; \
-	    $(ODOO) -c $(CONF) -d $(DB) -i $(DEMO_MODULES) --stop-after-init && \
-	    $(PY) $(ROOT)/tools/set_admin_password.py -c $(CONF) -d $(DB); }
+	    $(ODOO) -c $(CONF) -d $(DB) -i $(DEMO_MODULES) --stop-after-init; }
 	@echo "Odoo is starting at http://localhost:$(PORT) (login admin / admin, log in $(LOGDIR)/odoo.log)"
 	exec $(ODOO) -c $(CONF) -d $(DB) --db-filter='^$(DB)$$' --http-port=$(PORT)
 
 reset-db: setup
 	-dropdb --if-exists $(DB)
 	$(ODOO) -c $(CONF) -d $(DB) -i $(DEMO_MODULES) --stop-after-init
-	$(PY) $(ROOT)/tools/set_admin_password.py -c $(CONF) -d $(DB)
 
 # --- tests --------------------------------------------------------------------
 

@@ -12,13 +12,28 @@
     "application": False,
     "installable": True,
     "depends": [
+        "account_invoicing",
         "contacts",
         "crm",
         "mail",
+        "purchase",
+        "sale_management",
         "utm",
     ],
     "data": [
+        "security/crm_interaction_log_security.xml",
+        "security/ir.model.access.csv",
+        "security/crm_interaction_log_rules.xml",
+        "data/ir_sequence_data.xml",
+        "views/crm_interaction_group_views.xml",
+        "views/crm_interaction_template_views.xml",
+        "views/crm_interaction_log_entry_views.xml",
+        "views/res_partner_views.xml",
+        "wizards/crm_interaction_create_wizard_views.xml",
+        "wizards/crm_interaction_misc_wizard_views.xml",
+        "views/crm_interaction_log_menus.xml",
     ],
     "demo": [
+        "demo/crm_interaction_log_demo.xml",
     ],
 }

@@ -1,1 +1,4 @@
-
+from . import crm_interaction_create_wizard
+from . import crm_interaction_evaluate_wizard
+from . import crm_interaction_delete_canceled_wizard
+from . import crm_interaction_template_copy_wizard

@@ -1,0 +1,397 @@
+# Copyright 2026 crm_interaction_log contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from .crm_interaction_template import (CORRESPONDENCE_TYPE, INFORMATION_FLOW,
+                                       INITIATED_BY, _lang_get)
+
+EVALUATION = [
+    ("very_positive", "Very Positive"),
+    ("positive", "Positive"),
+    ("neutral", "Neutral"),
+    ("negative", "Negative"),
+    ("very_negative", "Very Negative"),
+]
+DELIVERY_STATUS = [("in_progress", "In Progress"), ("error", "Error")]
+
+# Fields copied from the template onto a new entry when not given.
+TEMPLATE_DEFAULTS = {
+    "group_id": "group_id",
+    "information_flow": "information_flow",
+    "initiated_by": "initiated_by",
+    "cost": "unit_cost",
+    "duration": "unit_duration",
+    "correspondence_type": "correspondence_type",
+    "campaign_id": "campaign_id",
+}
+
+
+class CrmInteractionLogEntry(models.Model):
+    """One interaction with a contact: a letter, a call, a printed invoice ...
+
+    The table grows for years (every print and every logged segment adds rows),
+    so its indexes are chosen for what reads it (see ``init``), and the
+    statistics are grouped queries, never loops over records.
+    """
+
+    _name = "crm.interaction.log.entry"
+    _description = "Interaction Log Entry"
+    _order = "date desc, id desc"
+    _rec_name = "name"
+
+    name = fields.Char(
+        string="Entry No.", required=True, readonly=True, copy=False, default="/")
+    partner_id = fields.Many2one(
+        comodel_name="res.partner", string="Contact", required=True,
+        ondelete="restrict", index=True)
+    commercial_partner_id = fields.Many2one(
+        comodel_name="res.partner", string="Contact Company", readonly=True,
+        ondelete="restrict", index=True)
+    date = fields.Datetime(
+        string="Date and Time", required=True, default=fields.Datetime.now, index=True)
+    description = fields.Char(required=True)
+    subject = fields.Char()
+    template_id = fields.Many2one(
+        comodel_name="crm.interaction.template", string="Interaction Template",
+        required=True, ondelete="restrict", index=True)
+    group_id = fields.Many2one(
+        comodel_name="crm.interaction.group", string="Interaction Group",
+        ondelete="restrict", index=True)
+    information_flow = fields.Selection(
+        selection=INFORMATION_FLOW, string="Information Flow")
+    initiated_by = fields.Selection(selection=INITIATED_BY, string="Initiated By")
+    cost = fields.Float(string="Cost", digits=(16, 2))
+    duration = fields.Float(string="Duration (Min.)")
+    user_id = fields.Many2one(
+        comodel_name="res.users", string="Salesperson", index=True,
+        default=lambda self: self.env.user)
+    logged_by_id = fields.Many2one(
+        comodel_name="res.users", string="Logged By", readonly=True,
+        default=lambda self: self.env.user)
+    evaluation = fields.Selection(selection=EVALUATION)
+    attempt_failed = fields.Boolean(string="Attempt Failed")
+    canceled = fields.Boolean(string="Canceled", readonly=True, copy=False)
+    postponed = fields.Boolean(string="Postponed", readonly=True, copy=False)
+    correspondence_type = fields.Selection(
+        selection=CORRESPONDENCE_TYPE, string="Correspondence Type")
+    delivery_status = fields.Selection(
+        selection=DELIVERY_STATUS, string="Delivery Status", readonly=True)
+    contact_via = fields.Char(
+        string="Contact Via", help="The phone number or e-mail address used.")
+    lang = fields.Selection(selection=_lang_get, string="Interaction Language")
+    campaign_id = fields.Many2one(comodel_name="utm.campaign", string="Campaign")
+    lead_id = fields.Many2one(
+        comodel_name="crm.lead", string="Opportunity", ondelete="set null")
+    activity_id = fields.Many2one(
+        comodel_name="mail.activity", string="Task", ondelete="set null")
+    res_model = fields.Char(string="Document Model", readonly=True)
+    res_id = fields.Integer(string="Document ID", readonly=True)
+    document_name = fields.Char(string="Document No.", readonly=True)
+    document_occurrence = fields.Integer(string="Doc. No. Occurrence", readonly=True)
+    attachment_id = fields.Many2one(
+        comodel_name="ir.attachment", string="Attachment", ondelete="set null")
+    comment_ids = fields.One2many(
+        comodel_name="crm.interaction.log.comment", inverse_name="entry_id",
+        string="Comments")
+    company_id = fields.Many2one(
+        comodel_name="res.company", string="Company", index=True,
+        default=lambda self: self.env["res.company"]._company_default_get(
+            "crm.interaction.log.entry"))
+
+    _sql_constraints = [
+        ("cost_positive", "CHECK(cost >= 0)", "The cost cannot be negative."),
+        ("duration_positive", "CHECK(duration >= 0)",
+         "The duration cannot be negative."),
+    ]
+
+    @api.model_cr
+    def init(self):
+        cr = self._cr
+        # The contact's and the company's statistics and "Interaction Log
+        # Entries" lists read these rows: counted entries only, by contact,
+        # newest first; cost and duration included so the sums never touch
+        # the table.
+        cr.execute("""
+            CREATE INDEX IF NOT EXISTS crm_interaction_log_entry_partner_stat_idx
+            ON crm_interaction_log_entry (partner_id, date DESC)
+            INCLUDE (cost, duration, initiated_by, attempt_failed)
+            WHERE canceled IS NOT TRUE AND postponed IS NOT TRUE""")
+        cr.execute("""
+            CREATE INDEX IF NOT EXISTS crm_interaction_log_entry_company_stat_idx
+            ON crm_interaction_log_entry (commercial_partner_id, date DESC)
+            INCLUDE (cost, duration, initiated_by, attempt_failed)
+            WHERE canceled IS NOT TRUE AND postponed IS NOT TRUE""")
+        # Lists filtered by template or salesperson, newest first.
+        cr.execute("""
+            CREATE INDEX IF NOT EXISTS crm_interaction_log_entry_template_date_idx
+            ON crm_interaction_log_entry (template_id, date DESC)""")
+        cr.execute("""
+            CREATE INDEX IF NOT EXISTS crm_interaction_log_entry_user_date_idx
+            ON crm_interaction_log_entry (user_id, date DESC)""")
+        # Re-prints count their occurrence per document.
+        cr.execute("""
+            CREATE INDEX IF NOT EXISTS crm_interaction_log_entry_document_idx
+            ON crm_interaction_log_entry (res_model, res_id)
+            WHERE res_model IS NOT NULL""")
+        # "Delete Canceled Interaction Log Entries" and the "Postponed" list
+        # read a small part of the table.
+        cr.execute("""
+            CREATE INDEX IF NOT EXISTS crm_interaction_log_entry_canceled_idx
+            ON crm_interaction_log_entry (id) WHERE canceled IS TRUE""")
+        cr.execute("""
+            CREATE INDEX IF NOT EXISTS crm_interaction_log_entry_postponed_idx
+            ON crm_interaction_log_entry (partner_id) WHERE postponed IS TRUE""")
+
+    # ------------------------------------------------------------------
+    # constraints
+    # ------------------------------------------------------------------
+    @api.constrains("cost", "duration")
+    def _check_cost_duration(self):
+        for entry in self:
+            if entry.cost < 0 or entry.duration < 0:
+                raise ValidationError(
+                    _("The cost and duration of an interaction cannot be negative."))
+
+    @api.constrains("template_id", "company_id")
+    def _check_template_company(self):
+        for entry in self:
+            tmpl_company = entry.template_id.company_id
+            if tmpl_company and entry.company_id and tmpl_company != entry.company_id:
+                raise ValidationError(
+                    _("The interaction template %s belongs to another company.")
+                    % entry.template_id.display_name)
+
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+    @api.model
+    def _prepare_values(self, vals):
+        """Complete creation values: template defaults, contact company,
+        subject and entry number. Works on a plain dict, so that batches can
+        prepare many values without one query per entry for the sequence."""
+        vals = dict(vals)
+        template = self.env["crm.interaction.template"].browse(vals.get("template_id"))
+        if template.exists():
+            for field, tmpl_field in TEMPLATE_DEFAULTS.items():
+                if field not in vals:
+                    value = template[tmpl_field]
+                    vals[field] = value.id if isinstance(value, models.BaseModel) \
+                        else value
+            if "company_id" not in vals and template.company_id:
+                vals["company_id"] = template.company_id.id
+        if vals.get("partner_id") and "commercial_partner_id" not in vals:
+            partner = self.env["res.partner"].browse(vals["partner_id"])
+            vals["commercial_partner_id"] = partner.commercial_partner_id.id
+        if not vals.get("subject") and vals.get("description"):
+            vals["subject"] = vals["description"]
+        if vals.get("name", "/") == "/":
+            vals["name"] = self.env["ir.sequence"].next_by_code(
+                "crm.interaction.log.entry") or "/"
+        return vals
+
+    @api.model
+    def create(self, vals):
+        return super().create(self._prepare_values(vals))
+
+    @api.multi
+    def write(self, vals):
+        if "partner_id" in vals and "commercial_partner_id" not in vals:
+            partner = self.env["res.partner"].browse(vals["partner_id"])
+            vals = dict(vals, commercial_partner_id=partner.commercial_partner_id.id)
+        return super().write(vals)
+
+    @api.multi
+    def unlink(self):
+        if not self.env.context.get("crm_interaction_unlink_postponed"):
+            active = self.filtered(lambda e: not e.canceled and not e.postponed)
+            if active:
+                raise UserError(
+                    _("Only canceled interaction log entries can be deleted. "
+                      "Cancel %s first.") % ", ".join(active.mapped("name")[:10]))
+        attachments = self.mapped("attachment_id")
+        res = super().unlink()
+        attachments._unlink_if_unused()
+        return res
+
+    # ------------------------------------------------------------------
+    # statistics
+    # ------------------------------------------------------------------
+    def _counted_where(self):
+        """The rows the statistics count, with the context's date filter."""
+        where = ["canceled IS NOT TRUE", "postponed IS NOT TRUE"]
+        params = []
+        ctx = self.env.context
+        if ctx.get("interaction_date_from"):
+            where.append("date >= %s")
+            params.append(ctx["interaction_date_from"])
+        if ctx.get("interaction_date_to"):
+            where.append("date <= %s")
+            params.append(ctx["interaction_date_to"])
+        return where, params
+
+    @api.model
+    def _statistics_by(self, column, ids):
+        """{id: (count, cost, duration, last attempted, last interaction)}
+        grouped by ``column`` in one query. Entries the user may not read are
+        not counted."""
+        ids = [i for i in ids if isinstance(i, int)]
+        if not ids:
+            return {}
+        assert column in ("partner_id", "commercial_partner_id", "template_id",
+                          "group_id", "user_id")
+        self.check_access_rights("read")
+        where, params = self._counted_where()
+        query = self._where_calc([(column, "in", ids)])
+        self._apply_ir_rules(query, "read")
+        from_clause, rule_where, rule_params = query.get_sql()
+        sql = """
+            SELECT "{table}".{col}, COUNT(*), COALESCE(SUM("{table}".cost), 0),
+                   COALESCE(SUM("{table}".duration), 0),
+                   MAX(CASE WHEN "{table}".initiated_by = 'us'
+                            THEN "{table}".date END),
+                   MAX(CASE WHEN "{table}".attempt_failed IS NOT TRUE
+                            THEN "{table}".date END)
+            FROM {from_clause}
+            WHERE {rule_where} AND {where}
+            GROUP BY "{table}".{col}
+        """.format(table=self._table, col=column, from_clause=from_clause,
+                   rule_where=rule_where,
+                   where=" AND ".join('"%s".%s' % (self._table, w) for w in where))
+        self._cr.execute(sql, rule_params + params)
+        return {row[0]: row[1:] for row in self._cr.fetchall()}
+
+    # ------------------------------------------------------------------
+    # actions
+    # ------------------------------------------------------------------
+    @api.multi
+    def action_toggle_canceled(self):
+        """Switch the canceled mark of the selected entries."""
+        for entry in self:
+            if entry.postponed:
+                raise UserError(_("A postponed interaction cannot be canceled; "
+                                  "delete it or resume it."))
+            if entry.canceled:
+                entry._check_can_uncancel()
+        to_cancel = self.filtered(lambda e: not e.canceled)
+        to_restore = self - to_cancel
+        to_cancel.write({"canceled": True})
+        to_restore.write({"canceled": False})
+        return True
+
+    def _check_can_uncancel(self):
+        """Hook: segments refuse to restore an entry of a canceled logged segment."""
+        return True
+
+    @api.multi
+    def action_evaluate(self):
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Evaluate Interactions"),
+            "res_model": "crm.interaction.evaluate.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"active_model": self._name, "active_ids": self.ids},
+        }
+
+    @api.multi
+    def action_create_task(self):
+        """A to-do (mail.activity) on the contact, linked to the entry."""
+        self.ensure_one()
+        if self.canceled:
+            raise UserError(_("You cannot create a task for a canceled interaction."))
+        activity_type = self.env.ref("mail.mail_activity_data_todo",
+                                     raise_if_not_found=False)
+        activity = self.env["mail.activity"].create({
+            "res_id": self.partner_id.id,
+            "res_model_id": self.env["ir.model"]._get("res.partner").id,
+            "activity_type_id": activity_type.id if activity_type else False,
+            "summary": self.description,
+            "note": self.subject,
+            "user_id": (self.user_id or self.env.user).id,
+        })
+        self.activity_id = activity
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "mail.activity",
+            "res_id": activity.id,
+            "view_mode": "form",
+            "target": "new",
+        }
+
+    def _prepare_lead_values(self):
+        self.ensure_one()
+        return {
+            "name": self.description,
+            "type": "opportunity",
+            "partner_id": self.partner_id.id,
+            "user_id": self.user_id.id,
+            "campaign_id": self.campaign_id.id,
+            "company_id": self.company_id.id,
+            "description": self.subject,
+        }
+
+    @api.multi
+    def action_create_opportunity(self):
+        """Create an opportunity for the entry; refused when the entry is
+        canceled or already has one."""
+        self.ensure_one()
+        if self.canceled:
+            raise UserError(
+                _("You cannot create an opportunity for a canceled interaction."))
+        if self.lead_id:
+            raise UserError(_("Interaction %s already has an opportunity.") % self.name)
+        self.lead_id = self.env["crm.lead"].create(self._prepare_lead_values())
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "crm.lead",
+            "res_id": self.lead_id.id,
+            "view_mode": "form",
+            "views": [(False, "form")],
+        }
+
+    @api.multi
+    def action_open_attachment(self):
+        self.ensure_one()
+        if not self.attachment_id:
+            raise UserError(_("Interaction %s has no attachment.") % self.name)
+        return {
+            "type": "ir.actions.act_url",
+            "url": "/web/content/%d?download=true" % self.attachment_id.id,
+            "target": "new",
+        }
+
+    @api.multi
+    def action_open_document(self):
+        self.ensure_one()
+        if not self.res_model or not self.res_id:
+            raise UserError(_("Interaction %s has no source document.") % self.name)
+        if self.res_model not in self.env or not self.env[self.res_model].browse(
+                self.res_id).exists():
+            raise UserError(_("The source document %s no longer exists.")
+                            % (self.document_name or ""))
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self.res_model,
+            "res_id": self.res_id,
+            "view_mode": "form",
+            "views": [(False, "form")],
+        }
+
+    @api.multi
+    def action_resume(self):
+        """Reopen the Create Interaction wizard on a postponed entry."""
+        self.ensure_one()
+        if not self.postponed:
+            raise UserError(_("Only postponed interactions can be resumed."))
+        wizard = self.env["crm.interaction.create.wizard"].create(
+            self.env["crm.interaction.create.wizard"]._values_from_entry(self))
+        return wizard._reopen()
+
+    @api.multi
+    def action_delete_postponed(self):
+        postponed = self.filtered("postponed")
+        if postponed != self:
+            raise UserError(_("Only postponed interactions can be deleted here."))
+        postponed.with_context(crm_interaction_unlink_postponed=True).unlink()
+        return True

@@ -1,0 +1,153 @@
+# Copyright 2026 crm_interaction_log contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+INFORMATION_FLOW = [("outbound", "Outbound"), ("inbound", "Inbound")]
+INITIATED_BY = [("us", "Us"), ("them", "Them")]
+CORRESPONDENCE_TYPE = [("hard_copy", "Hard Copy"), ("email", "Email")]
+WIZARD_ACTION = [("open", "Open"), ("import", "Import"), ("merge", "Merge")]
+
+
+def _lang_get(self):
+    return self.env["res.lang"].get_installed()
+
+
+class CrmInteractionTemplate(models.Model):
+    _name = "crm.interaction.template"
+    _description = "Interaction Template"
+    _order = "code"
+
+    code = fields.Char(required=True, size=10)
+    name = fields.Char(string="Description", required=True, translate=True)
+    group_id = fields.Many2one(
+        comodel_name="crm.interaction.group", string="Interaction Group",
+        required=True, ondelete="restrict", index=True)
+    unit_cost = fields.Float(string="Unit Cost", digits=(16, 2))
+    unit_duration = fields.Float(string="Unit Duration (Min.)")
+    information_flow = fields.Selection(
+        selection=INFORMATION_FLOW, string="Information Flow", default="outbound")
+    initiated_by = fields.Selection(
+        selection=INITIATED_BY, string="Initiated By", default="us")
+    correspondence_type = fields.Selection(
+        selection=CORRESPONDENCE_TYPE, string="Correspondence Type (Default)",
+        default="email")
+    ignore_contact_correspondence_type = fields.Boolean(
+        string="Ignore Contact Corres. Type")
+    lang = fields.Selection(
+        selection=_lang_get, string="Language Code (Default)")
+    language_ids = fields.One2many(
+        comodel_name="crm.interaction.template.language", inverse_name="template_id",
+        string="Attachments per Language", copy=True)
+    has_attachments = fields.Boolean(
+        compute="_compute_has_attachments", store=True,
+        help="The template carries at least one language-specific attachment.")
+    wizard_action = fields.Selection(
+        selection=WIZARD_ACTION, string="Wizard Action", default="open")
+    campaign_id = fields.Many2one(comodel_name="utm.campaign", string="Campaign")
+    campaign_target = fields.Boolean(string="Campaign Target")
+    campaign_response = fields.Boolean(string="Campaign Response")
+    company_id = fields.Many2one(
+        comodel_name="res.company", string="Company",
+        default=lambda self: self.env["res.company"]._company_default_get(
+            "crm.interaction.template"))
+    active = fields.Boolean(default=True)
+    entry_count = fields.Integer(
+        string="No. of Interactions", compute="_compute_statistics")
+    total_cost = fields.Float(
+        string="Cost", compute="_compute_statistics", digits=(16, 2))
+    total_duration = fields.Float(
+        string="Duration (Min.)", compute="_compute_statistics")
+
+    _sql_constraints = [
+        ("code_company_uniq", "unique(code, company_id)",
+         "The code of an interaction template must be unique per company."),
+        ("unit_cost_positive", "CHECK(unit_cost >= 0)",
+         "The unit cost cannot be negative."),
+        ("unit_duration_positive", "CHECK(unit_duration >= 0)",
+         "The unit duration cannot be negative."),
+    ]
+
+    @api.depends("language_ids.attachment_id")
+    def _compute_has_attachments(self):
+        for template in self:
+            template.has_attachments = bool(
+                template.language_ids.filtered("attachment_id"))
+
+    @api.depends("code")
+    def _compute_statistics(self):
+        stats = self.env["crm.interaction.log.entry"]._statistics_by(
+            "template_id", self.ids)
+        for template in self:
+            template.entry_count, template.total_cost, template.total_duration = \
+                stats.get(template.id, (0, 0.0, 0.0))[:3]
+
+    @api.constrains("unit_cost", "unit_duration")
+    def _check_unit_values(self):
+        for template in self:
+            if template.unit_cost < 0 or template.unit_duration < 0:
+                raise ValidationError(
+                    _("The unit cost and unit duration of an interaction "
+                      "template cannot be negative."))
+
+    @api.constrains("group_id", "company_id")
+    def _check_group_company(self):
+        for template in self:
+            group_company = template.group_id.company_id
+            if group_company and template.company_id and \
+                    group_company != template.company_id:
+                raise ValidationError(
+                    _("The interaction group %s belongs to another company.")
+                    % template.group_id.display_name)
+
+    @api.multi
+    def name_get(self):
+        return [(tmpl.id, "%s - %s" % (tmpl.code, tmpl.name)) for tmpl in self]
+
+    @api.model
+    def name_search(self, name="", args=None, operator="ilike", limit=100):
+        args = list(args or [])
+        if name:
+            args = ["|", ("code", "=ilike", name + "%"), ("name", operator, name)] + args
+        return self.search(args, limit=limit).name_get()
+
+    def _get_language(self, lang=None):
+        """The attachment line for a language: the one asked for, else the
+        template's default language, else none."""
+        self.ensure_one()
+        for code in (lang, self.lang):
+            if code:
+                line = self.language_ids.filtered(lambda l, c=code: l.lang == c)
+                if line:
+                    return line[:1]
+        return self.env["crm.interaction.template.language"]
+
+    @api.multi
+    def action_copy_attachments_from(self):
+        """Open the wizard that copies another template's attachments here."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Copy Attachments from Template"),
+            "res_model": "crm.interaction.template.copy.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_template_id": self.id},
+        }
+
+    def _copy_attachments_from(self, source):
+        """Copy every language line (with its attachment) of ``source`` that
+        this template does not have yet."""
+        self.ensure_one()
+        if source == self:
+            raise UserError(_("A template cannot copy attachments from itself."))
+        existing = set(self.language_ids.mapped("lang"))
+        for line in source.language_ids:
+            if line.lang in existing:
+                continue
+            values = {"template_id": self.id, "lang": line.lang,
+                      "description": line.description}
+            if line.attachment_id:
+                values["attachment_id"] = line.attachment_id.copy(
+                    {"res_model": self._name, "res_id": self.id}).id
+            self.env["crm.interaction.template.language"].create(values)

@@ -1,0 +1,95 @@
+# Copyright 2026 crm_interaction_log contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import base64
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+from .crm_interaction_template import _lang_get
+
+
+class CrmInteractionTemplateLanguage(models.Model):
+    """One attachment of a template in one language: a letter in Swedish,
+    the same letter in Dutch, ..."""
+
+    _name = "crm.interaction.template.language"
+    _description = "Interaction Template Language"
+    _order = "template_id, lang"
+
+    template_id = fields.Many2one(
+        comodel_name="crm.interaction.template", string="Interaction Template",
+        required=True, ondelete="cascade", index=True)
+    lang = fields.Selection(selection=_lang_get, string="Language", required=True)
+    description = fields.Char()
+    attachment_id = fields.Many2one(
+        comodel_name="ir.attachment", string="Attachment", ondelete="set null")
+    company_id = fields.Many2one(related="template_id.company_id", store=True,
+                                 readonly=True)
+    datas = fields.Binary(string="File", related="attachment_id.datas", readonly=True)
+    datas_fname = fields.Char(related="attachment_id.datas_fname", readonly=True)
+    upload_file = fields.Binary(string="Upload", attachment=False)
+    upload_filename = fields.Char()
+
+    _sql_constraints = [
+        ("template_lang_uniq", "unique(template_id, lang)",
+         "A template has one attachment line per language."),
+    ]
+
+    @api.model
+    def create(self, vals):
+        upload = vals.pop("upload_file", None)
+        filename = vals.pop("upload_filename", None)
+        line = super().create(vals)
+        if upload:
+            line._add_attachment(upload, filename)
+        return line
+
+    @api.multi
+    def write(self, vals):
+        upload = vals.pop("upload_file", None)
+        filename = vals.pop("upload_filename", None)
+        res = super().write(vals)
+        if upload:
+            for line in self:
+                line._add_attachment(upload, filename)
+        return res
+
+    def _add_attachment(self, datas, filename):
+        """Add (or replace) the line's attachment from base64 data."""
+        self.ensure_one()
+        old = self.attachment_id
+        attachment = self.env["ir.attachment"].create({
+            "name": filename or self.description or self.template_id.name,
+            "datas_fname": filename,
+            "datas": datas,
+            "res_model": "crm.interaction.template",
+            "res_id": self.template_id.id,
+        })
+        super(CrmInteractionTemplateLanguage, self).write(
+            {"attachment_id": attachment.id})
+        if old:
+            old._unlink_if_unused()
+
+    @api.multi
+    def action_open_attachment(self):
+        self.ensure_one()
+        if not self.attachment_id:
+            raise UserError(_("There is no attachment for this language."))
+        return {
+            "type": "ir.actions.act_url",
+            "url": "/web/content/%d?download=true" % self.attachment_id.id,
+            "target": "new",
+        }
+
+    @api.multi
+    def action_remove_attachment(self):
+        for line in self:
+            attachment = line.attachment_id
+            line.attachment_id = False
+            if attachment:
+                attachment._unlink_if_unused()
+        return True
+
+    def _attachment_bytes(self):
+        self.ensure_one()
+        return base64.b64decode(self.attachment_id.datas or b"")

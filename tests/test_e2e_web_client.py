@@ -1,0 +1,39 @@
+"""The web client works: log in, open a contact's form, no JavaScript error, no traceback."""
+import os
+
+from playwright.sync_api import sync_playwright
+
+from conftest import ARTIFACTS, LOGIN, PASSWORD
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--disable-dev-shm-usage"]
+
+
+def test_login_and_open_contact_form(odoo_server):
+    rpc = odoo_server.rpc()
+    partner_id = rpc("res.partner", "create", {"name": "Browser Test Contact",
+                                               "email": "browser@example.com"})
+    mark = odoo_server.log_mark()
+    js_errors = []
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 800})
+        page.on("pageerror", lambda exc: js_errors.append(str(exc)))
+        page.on("console", lambda msg: msg.type == "error" and js_errors.append(msg.text))
+        page.goto(odoo_server.url + "/web/login")
+        page.fill("input[name=login]", LOGIN)
+        page.fill("input[name=password]", PASSWORD)
+        page.click("button[type=submit]")
+        page.wait_for_selector("#oe_main_menu_navbar", timeout=60000)
+        page.goto(odoo_server.url + "/web#id=%d&model=res.partner&view_type=form" % partner_id)
+        page.wait_for_selector(".o_form_view .o_field_widget[name=name]", timeout=60000)
+        assert "Browser Test Contact" in page.inner_text(".o_form_view")
+        # styles compiled (lessc): the navbar has its background, not an unstyled list
+        assert page.evaluate(
+            "getComputedStyle(document.querySelector('#oe_main_menu_navbar')).backgroundColor") != "rgba(0, 0, 0, 0)"
+        page.screenshot(path=os.path.join(ARTIFACTS, "contact_form.png"))
+        browser.close()
+    assert js_errors == []
+    assert odoo_server.server_errors(mark) == []
