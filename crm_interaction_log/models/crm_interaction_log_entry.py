@@ -4,7 +4,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from .crm_interaction_template import (CORRESPONDENCE_TYPE, INFORMATION_FLOW,
-                                       INITIATED_BY, _lang_get)
+                                       INITIATED_BY, _lang_get, check_non_negative)
 
 EVALUATION = [
     ("very_positive", "Very Positive"),
@@ -192,10 +192,12 @@ class CrmInteractionLogEntry(models.Model):
 
     @api.model
     def create(self, vals):
+        check_non_negative(vals, ("cost", "duration"))
         return super().create(self._prepare_values(vals))
 
     @api.multi
     def write(self, vals):
+        check_non_negative(vals, ("cost", "duration"))
         if "partner_id" in vals and "commercial_partner_id" not in vals:
             partner = self.env["res.partner"].browse(vals["partner_id"])
             vals = dict(vals, commercial_partner_id=partner.commercial_partner_id.id)
@@ -393,5 +395,8 @@ class CrmInteractionLogEntry(models.Model):
         postponed = self.filtered("postponed")
         if postponed != self:
             raise UserError(_("Only postponed interactions can be deleted here."))
-        postponed.with_context(crm_interaction_unlink_postponed=True).unlink()
+        # who may finish a postponed interaction may also drop it
+        postponed.check_access_rights("write")
+        postponed.check_access_rule("write")
+        postponed.sudo().with_context(crm_interaction_unlink_postponed=True).unlink()
         return True

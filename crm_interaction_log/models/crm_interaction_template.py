@@ -13,6 +13,16 @@ def _lang_get(self):
     return self.env["res.lang"].get_installed()
 
 
+def check_non_negative(vals, field_names):
+    """Refuse negative costs and durations with a clear error before the
+    database's CHECK constraint would refuse them with a technical one."""
+    for name in field_names:
+        value = vals.get(name)
+        if isinstance(value, (int, float)) and value < 0:
+            raise ValidationError(
+                _("%s cannot be negative (%s given).") % (name.replace("_", " ").capitalize(), value))
+
+
 class CrmInteractionTemplate(models.Model):
     _name = "crm.interaction.template"
     _description = "Interaction Template"
@@ -67,6 +77,16 @@ class CrmInteractionTemplate(models.Model):
         ("unit_duration_positive", "CHECK(unit_duration >= 0)",
          "The unit duration cannot be negative."),
     ]
+
+    @api.model
+    def create(self, vals):
+        check_non_negative(vals, ("unit_cost", "unit_duration"))
+        return super().create(vals)
+
+    @api.multi
+    def write(self, vals):
+        check_non_negative(vals, ("unit_cost", "unit_duration"))
+        return super().write(vals)
 
     @api.depends("language_ids.attachment_id")
     def _compute_has_attachments(self):

@@ -1,0 +1,60 @@
+# Copyright 2026 crm_interaction_log contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import base64
+
+from odoo.exceptions import AccessError
+from odoo.tools import mute_logger
+
+from .common import InteractionCase
+
+
+class TestDeleteCanceled(InteractionCase):
+
+    def _attachment(self, name):
+        return self.env["ir.attachment"].create(
+            {"name": name, "datas": base64.b64encode(name.encode())})
+
+    def test_deletes_only_canceled_with_comments_and_unused_attachments(self):
+        shared = self._attachment("shared.txt")
+        own = self._attachment("own.txt")
+        keep = self.log(self.person, attachment_id=shared.id)
+        drop1 = self.log(self.person, attachment_id=shared.id,
+                         comment_ids=[(0, 0, {"comment": "gone too"})])
+        drop2 = self.log(self.person2, attachment_id=own.id)
+        other_template = self.log(self.person, template=self.template_in)
+        (drop1 | drop2 | other_template).action_toggle_canceled()
+        comment = drop1.comment_ids
+
+        Wizard = self.env["crm.interaction.delete.canceled.wizard"].sudo(self.manager)
+        wizard = Wizard.create({"template_ids": [(6, 0, self.template.ids)]})
+        wizard.action_delete()
+
+        self.assertEqual(wizard.deleted_count, 2)
+        self.assertIn("2", wizard._message())
+        self.assertFalse(drop1.exists() or drop2.exists() or comment.exists())
+        self.assertTrue(keep.exists())
+        self.assertTrue(other_template.exists())  # canceled, but filtered out
+        self.assertTrue(shared.exists())  # still used by `keep`
+        self.assertFalse(own.exists())
+
+    def test_filters(self):
+        e1 = self.log(self.person, date="2026-01-01 10:00:00")
+        e2 = self.log(self.person, date="2026-06-01 10:00:00")
+        e3 = self.log(self.other, date="2026-06-01 10:00:00", user=self.manager)
+        (e1 | e2 | e3).action_toggle_canceled()
+        Wizard = self.env["crm.interaction.delete.canceled.wizard"].sudo(self.manager)
+        Wizard.create({"date_from": "2026-05-01 00:00:00",
+                       "partner_ids": [(6, 0, self.person.ids)]}).action_delete()
+        self.assertEqual((e1.exists(), e2.exists(), e3.exists()), (e1, e2.browse(), e3))
+        Wizard.create({"user_ids": [(6, 0, self.manager.ids)]}).action_delete()
+        self.assertFalse(e3.exists())
+        Wizard.create({"entry_from": e1.name, "entry_to": e1.name}).action_delete()
+        self.assertFalse(e1.exists())
+
+    def test_salesman_may_not_delete(self):
+        entry = self.log(self.person)
+        entry.action_toggle_canceled()
+        wizard = self.env["crm.interaction.delete.canceled.wizard"].sudo(self.salesman).create({})
+        with self.assertRaises(AccessError), mute_logger("odoo.models"):
+            wizard.action_delete()
+        self.assertTrue(entry.exists())

@@ -1,0 +1,71 @@
+# Copyright 2026 crm_interaction_log contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from .common import InteractionCase
+
+
+class TestPartnerStatistics(InteractionCase):
+
+    def setUp(self):
+        super().setUp()
+        self.e1 = self.log(self.person, cost=10, duration=30, date="2026-01-10 10:00:00")
+        self.e2 = self.log(self.person, template=self.template_in, cost=1, duration=5,
+                           date="2026-02-01 09:00:00")
+        self.e3 = self.log(self.person, cost=3, duration=7, attempt_failed=True,
+                           date="2026-03-05 08:00:00")
+        self.canceled = self.log(self.person, cost=500, duration=500,
+                                 date="2026-04-01 08:00:00")
+        self.canceled.action_toggle_canceled()
+        self.postponed = self.log(self.person, cost=700, duration=700, postponed=True,
+                                  date="2026-05-01 08:00:00")
+        self.e4 = self.log(self.person2, cost=4, duration=4, date="2026-01-20 08:00:00")
+
+    def _stats(self, partner, **ctx):
+        partner = partner.sudo(self.salesman).with_context(**ctx)
+        partner.invalidate_cache()
+        return (partner.interaction_count, partner.interaction_cost,
+                partner.interaction_duration, partner.interaction_last_attempt_date,
+                partner.interaction_last_date)
+
+    def test_person_statistics_exclude_canceled_and_postponed(self):
+        self.assertEqual(self._stats(self.person), (
+            3, 14.0, 42.0,
+            "2026-03-05 08:00:00",   # latest initiated by us (the failed call counts)
+            "2026-02-01 09:00:00"))  # latest whose attempt did not fail
+
+    def test_company_includes_its_persons(self):
+        self.assertEqual(self._stats(self.company)[:3], (4, 18.0, 46.0))
+        self.assertEqual(self._stats(self.person2)[:3], (1, 4.0, 4.0))
+
+    def test_date_filter(self):
+        stats = self._stats(self.person, interaction_date_from="2026-01-15 00:00:00",
+                            interaction_date_to="2026-02-28 23:59:59")
+        self.assertEqual(stats[:3], (1, 1.0, 5.0))
+
+    def test_contact_without_entries(self):
+        self.assertEqual(self._stats(self.other), (0, 0.0, 0.0, False, False))
+
+    def _count_queries(self, partners):
+        partners = partners.sudo(self.salesman)
+        partners.invalidate_cache()
+        before = self.cr.sql_log_count
+        partners.mapped("interaction_count")
+        return self.cr.sql_log_count - before
+
+    def test_statistics_queries_do_not_grow_with_partners(self):
+        few = self.person | self.person2 | self.other
+        many = few
+        for i in range(20):
+            many |= self.env["res.partner"].create({"name": "Bulk %d" % i})
+        for partner in many[-10:]:
+            self.log(partner)
+        self._count_queries(few)  # warm the caches (access rules, ...)
+        self.assertEqual(self._count_queries(few), self._count_queries(many))
+
+    def test_smart_button_action(self):
+        action = self.person.sudo(self.salesman).action_view_interaction_log_entries()
+        Entry = self.env["crm.interaction.log.entry"].sudo(self.salesman)
+        found = Entry.search(action["domain"])
+        self.assertEqual(found, self.e1 | self.e2 | self.e3 | self.canceled)
+        company_action = self.company.sudo(self.salesman).action_view_interaction_log_entries()
+        self.assertIn(self.e4, Entry.search(company_action["domain"]))
+        self.assertNotIn(self.postponed, Entry.search(company_action["domain"]))
