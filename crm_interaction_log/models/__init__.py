@@ -5,3 +5,13 @@ from . import crm_interaction_log_entry
 from . import crm_interaction_log_comment
 from . import res_partner
 from . import ir_attachment
+from . import crm_interaction_document_mixin
+from . import res_company
+from . import account_invoice
+from . import sale_order
+from . import purchase_order
+from . import ir_actions_report
+from . import mail_template
+from . import mail_compose_message
+from . import mail_thread
+from . import res_config_settings

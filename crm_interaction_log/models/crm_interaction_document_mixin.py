@@ -1,0 +1,114 @@
+# Copyright 2026 crm_interaction_log contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import logging
+
+from odoo import _, api, fields, models
+
+_logger = logging.getLogger(__name__)
+
+
+class CrmInteractionDocumentMixin(models.AbstractModel):
+    """A document whose printing and sending is recorded as an interaction.
+
+    A document model inherits this mixin and says which document type a record
+    is (``_interaction_document_type``); the company's interaction template
+    setup gives the template of each type (``res.company``). Printing
+    (``ir.actions.report``) and sending (``mail.compose.message``) call
+    ``_interaction_record``. Adding a document type -- a delivery slip, say --
+    is a company field for its template and these few methods, nothing more.
+    """
+
+    _name = "crm.interaction.document.mixin"
+    _description = "Document Recorded as Interaction"
+
+    def _interaction_document_type(self):
+        """The key of this record's document type in the template setup
+        (``res.company._interaction_template``), or False: not recorded."""
+        return False
+
+    def _interaction_partner(self):
+        return self.partner_id
+
+    def _interaction_salesperson(self):
+        """The document's salesperson; none: whoever prints or sends it."""
+        return self.user_id if "user_id" in self._fields else self.env["res.users"]
+
+    def _interaction_company(self):
+        return self.company_id if "company_id" in self._fields else self.env.user.company_id
+
+    def _interaction_entry_values(self, template, correspondence_type):
+        """The entry that records this document, from the set-up template."""
+        self.ensure_one()
+        partner = self._interaction_partner()
+        values = {
+            "partner_id": partner.id,
+            "commercial_partner_id": partner.commercial_partner_id.id,
+            "template_id": template.id,
+            "group_id": template.group_id.id,
+            "information_flow": template.information_flow,
+            "initiated_by": template.initiated_by,
+            "cost": template.unit_cost,
+            "duration": template.unit_duration,
+            "correspondence_type": correspondence_type,
+            "contact_via": partner.email if correspondence_type == "email" else False,
+            "lang": partner.lang,
+            "user_id": self._interaction_salesperson().id,
+            "description": "%s %s" % (template.name, self.display_name),
+            "date": fields.Datetime.now(),
+            "res_model": self._name,
+            "res_id": self.id,
+            "document_name": self.display_name,
+            "company_id": self._interaction_company().id,
+            "campaign_id": template.campaign_id.id,
+        }
+        if "campaign_id" in self._fields and self.campaign_id:
+            values["campaign_id"] = self.campaign_id.id
+        if "opportunity_id" in self._fields and self.opportunity_id:
+            values["lead_id"] = self.opportunity_id.id
+        return values
+
+    def _interaction_next_occurrence(self):
+        """How many times this document was recorded, plus one. A transaction
+        lock per document makes two prints at the same moment count 1 and 2."""
+        self.ensure_one()
+        cr = self.env.cr
+        cr.execute("SELECT pg_advisory_xact_lock(%s, %s)",
+                   (hash(self._name) % (2 ** 31), self.id))
+        cr.execute("""SELECT COALESCE(MAX(document_occurrence), 0) + 1
+                        FROM crm_interaction_log_entry
+                       WHERE res_model = %s AND res_id = %s""", (self._name, self.id))
+        return cr.fetchone()[0]
+
+    @api.multi
+    def _interaction_record(self, correspondence_type):
+        """Record one entry per document that has a set-up template and a
+        contact. Never raises: printing and sending do not fail because of
+        the log (a failure is logged on the server and nothing is recorded)."""
+        if self.env.user.share or self.env.context.get("crm_interaction_no_log"):
+            return self.env["crm.interaction.log.entry"]
+        Entry = self.env["crm.interaction.log.entry"].sudo()
+        entries = Entry
+        # created as superuser (recording is the system's job, whatever the
+        # printing user's rights), but said to be logged by that user
+        user = self.env.user
+        try:
+            with self.env.cr.savepoint():
+                for document in self.sudo():
+                    doc_type = document._interaction_document_type()
+                    if not doc_type or not document._interaction_partner():
+                        continue
+                    company = document._interaction_company()
+                    template = company._interaction_template(doc_type)
+                    if not template:
+                        continue
+                    values = document._interaction_entry_values(
+                        template, correspondence_type)
+                    values["document_occurrence"] = document._interaction_next_occurrence()
+                    values["logged_by_id"] = user.id
+                    values["user_id"] = values["user_id"] or user.id
+                    entries |= Entry.create(values)
+        except Exception:  # pylint: disable=broad-except
+            _logger.exception("Could not record the interaction for %s %s",
+                              self._name, self.ids)
+            return Entry.browse()
+        return entries

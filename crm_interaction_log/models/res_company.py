@@ -1,0 +1,62 @@
+# Copyright 2026 crm_interaction_log contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+TEMPLATE_DOMAIN = [("has_attachments", "=", False)]
+
+
+def _template_field(string):
+    return fields.Many2one(
+        comodel_name="crm.interaction.template", string=string, ondelete="set null",
+        domain=TEMPLATE_DOMAIN,
+        help="The interaction recorded when such a document is printed or sent. "
+             "Blank: not recorded.")
+
+
+class ResCompany(models.Model):
+    """Interaction Template Setup: one template per document type and company."""
+
+    _inherit = "res.company"
+
+    interaction_template_sales_invoice_id = _template_field("Customer Invoices")
+    interaction_template_sales_credit_note_id = _template_field("Customer Credit Notes")
+    interaction_template_sales_quote_id = _template_field("Quotations")
+    interaction_template_sales_order_id = _template_field("Sales Order Confirmations")
+    interaction_template_purchase_invoice_id = _template_field("Vendor Bills")
+    interaction_template_purchase_credit_note_id = _template_field("Vendor Credit Notes")
+    interaction_template_purchase_quote_id = _template_field("Requests for Quotation")
+    interaction_template_purchase_order_id = _template_field("Purchase Orders")
+    interaction_template_email_id = _template_field("E-mails")
+
+    def _interaction_template(self, document_type):
+        """The template set up for a document type (``sales_invoice``, ...)."""
+        self.ensure_one()
+        field = "interaction_template_%s_id" % document_type
+        return self[field] if field in self._fields else \
+            self.env["crm.interaction.template"]
+
+    def _interaction_template_fields(self):
+        return [name for name in self._fields
+                if name.startswith("interaction_template_") and name.endswith("_id")]
+
+    @api.constrains(
+        "interaction_template_sales_invoice_id", "interaction_template_sales_credit_note_id",
+        "interaction_template_sales_quote_id", "interaction_template_sales_order_id",
+        "interaction_template_purchase_invoice_id",
+        "interaction_template_purchase_credit_note_id",
+        "interaction_template_purchase_quote_id", "interaction_template_purchase_order_id",
+        "interaction_template_email_id")
+    def _check_interaction_templates(self):
+        for company in self:
+            for name in company._interaction_template_fields():
+                template = company[name]
+                if template.has_attachments:
+                    raise ValidationError(
+                        _("The interaction template %s has language-specific "
+                          "attachments and cannot record documents.")
+                        % template.display_name)
+                if template.company_id and template.company_id != company:
+                    raise ValidationError(
+                        _("The interaction template %s belongs to another company.")
+                        % template.display_name)

@@ -1,0 +1,23 @@
+# Copyright 2026 crm_interaction_log contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import fields, models
+
+
+def _setting(document_type):
+    return fields.Many2one(
+        related="company_id.interaction_template_%s_id" % document_type,
+        domain=[("has_attachments", "=", False)])
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"
+
+    interaction_template_sales_invoice_id = _setting("sales_invoice")
+    interaction_template_sales_credit_note_id = _setting("sales_credit_note")
+    interaction_template_sales_quote_id = _setting("sales_quote")
+    interaction_template_sales_order_id = _setting("sales_order")
+    interaction_template_purchase_invoice_id = _setting("purchase_invoice")
+    interaction_template_purchase_credit_note_id = _setting("purchase_credit_note")
+    interaction_template_purchase_quote_id = _setting("purchase_quote")
+    interaction_template_purchase_order_id = _setting("purchase_order")
+    interaction_template_email_id = _setting("email")
