@@ -1,6 +1,7 @@
 """PDF printing works: a customer invoice printed through wkhtmltopdf holds its number."""
 import os
 import subprocess
+import uuid
 
 from conftest import ARTIFACTS
 
@@ -23,8 +24,22 @@ def _validated_invoice(rpc):
     return invoice_id, number
 
 
+def _set_up_invoice_template(rpc):
+    suffix = uuid.uuid4().hex[:6].upper()
+    group_id = rpc("crm.interaction.group", "create", {"code": "G" + suffix,
+                                                       "name": "E2E documents"})
+    template_id = rpc("crm.interaction.template", "create", {
+        "code": "T" + suffix, "name": "E2E invoice", "group_id": group_id, "unit_cost": 0.75,
+        "correspondence_type": "hard_copy"})
+    admin_id = rpc("res.users", "search", [("login", "=", "admin")])[0]
+    company_id = rpc("res.users", "read", [admin_id], ["company_id"])[0]["company_id"][0]
+    rpc("res.company", "write", [company_id], {"interaction_template_sales_invoice_id": template_id})
+    return template_id
+
+
 def test_print_customer_invoice_pdf(odoo_server):
     rpc = odoo_server.rpc()
+    template_id = _set_up_invoice_template(rpc)
     invoice_id, number = _validated_invoice(rpc)
     mark = odoo_server.log_mark()
     opener = odoo_server.http_session()
@@ -38,4 +53,10 @@ def test_print_customer_invoice_pdf(odoo_server):
         f.write(pdf)
     text = subprocess.check_output(["pdftotext", "-layout", path, "-"]).decode()
     assert number in text
+    # the print was recorded on the invoice's contact, once
+    entries = rpc("crm.interaction.log.entry", "search_read",
+                  [("res_model", "=", "account.invoice"), ("res_id", "=", invoice_id)],
+                  ["template_id", "correspondence_type", "document_occurrence", "cost"])
+    assert [(e["template_id"][0], e["correspondence_type"], e["document_occurrence"], e["cost"])
+            for e in entries] == [(template_id, "hard_copy", 1, 0.75)]
     assert odoo_server.server_errors(mark) == []
