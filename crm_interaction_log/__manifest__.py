@@ -33,6 +33,8 @@
         "views/res_config_settings_views.xml",
         "wizards/crm_interaction_create_wizard_views.xml",
         "wizards/crm_interaction_misc_wizard_views.xml",
+        "views/crm_segment_views.xml",
+        "wizards/crm_segment_wizard_views.xml",
         "views/crm_interaction_log_menus.xml",
     ],
     "demo": [

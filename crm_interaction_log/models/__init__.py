@@ -15,3 +15,7 @@ from . import mail_template
 from . import mail_compose_message
 from . import mail_thread
 from . import res_config_settings
+from . import crm_segment
+from . import crm_segment_line
+from . import crm_logged_segment
+from . import mail_mail

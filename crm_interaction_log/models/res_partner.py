@@ -7,6 +7,10 @@ from odoo.exceptions import UserError
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
+    interaction_correspondence_type = fields.Selection(
+        selection=[("hard_copy", "Hard Copy"), ("email", "Email")],
+        string="Correspondence Type",
+        help="How this contact prefers to receive interactions of a segment.")
     interaction_count = fields.Integer(
         string="No. of Interactions", compute="_compute_interaction_statistics")
     interaction_cost = fields.Float(

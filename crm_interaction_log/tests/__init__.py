@@ -4,3 +4,4 @@ from . import test_partner_statistics
 from . import test_create_interaction_wizard
 from . import test_delete_canceled
 from . import test_record_documents
+from . import test_segment

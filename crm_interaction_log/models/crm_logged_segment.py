@@ -1,0 +1,95 @@
+# Copyright 2026 crm_interaction_log contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import base64
+
+from odoo import _, api, fields, models
+
+
+class CrmLoggedSegment(models.Model):
+    """The record of a logged segment: which interactions it logged, and
+    whether they were canceled together."""
+
+    _name = "crm.logged.segment"
+    _description = "Logged Segment"
+    _order = "id desc"
+
+    name = fields.Char(string="No.", required=True, readonly=True, copy=False, default="/")
+    segment_id = fields.Many2one(comodel_name="crm.segment", string="Segment",
+                                 readonly=True, ondelete="set null", index=True)
+    description = fields.Char(readonly=True)
+    campaign_id = fields.Many2one(comodel_name="utm.campaign", string="Campaign",
+                                  readonly=True)
+    user_id = fields.Many2one(comodel_name="res.users", string="Logged By", readonly=True)
+    date = fields.Datetime(string="Creation Date", default=fields.Datetime.now,
+                           readonly=True)
+    canceled = fields.Boolean(readonly=True)
+    entry_count = fields.Integer(string="No. of Interactions",
+                                 compute="_compute_entry_count")
+    company_id = fields.Many2one(comodel_name="res.company", string="Company",
+                                 readonly=True)
+
+    @api.model
+    def create(self, vals):
+        if vals.get("name", "/") == "/":
+            vals["name"] = self.env["ir.sequence"].next_by_code("crm.logged.segment") or "/"
+        return super().create(vals)
+
+    def _compute_entry_count(self):
+        data = self.env["crm.interaction.log.entry"].read_group(
+            [("logged_segment_id", "in", self.ids)], ["logged_segment_id"],
+            ["logged_segment_id"])
+        counts = {d["logged_segment_id"][0]: d["logged_segment_id_count"] for d in data}
+        for logged in self:
+            logged.entry_count = counts.get(logged.id, 0)
+
+    @api.multi
+    def action_cancel(self):
+        """Cancel the logged segment and all its interactions."""
+        entries = self.env["crm.interaction.log.entry"].search(
+            [("logged_segment_id", "in", self.ids), ("canceled", "=", False)])
+        entries.write({"canceled": True})
+        self.write({"canceled": True})
+        return True
+
+    @api.multi
+    def action_view_log_entries(self):
+        self.ensure_one()
+        action = self.env.ref(
+            "crm_interaction_log.crm_interaction_log_entry_action").read()[0]
+        action["domain"] = [("logged_segment_id", "=", self.id)]
+        action["context"] = {}
+        return action
+
+    def _send_attachments(self):
+        """E-mail the template's attachment, in the contact's language, to the
+        lines that go by e-mail, through Odoo's mail queue. The entries follow
+        their mail: in progress until sent, error if it fails."""
+        self.ensure_one()
+        Mail = self.env["mail.mail"].sudo()
+        entries = self.env["crm.interaction.log.entry"].search(
+            [("logged_segment_id", "=", self.id), ("correspondence_type", "=", "email")])
+        email_from = self.env.user.email_formatted if "email_formatted" in \
+            self.env.user._fields else self.env.user.email
+        attachment_cache = {}
+        for entry in entries:
+            key = (entry.template_id.id, entry.lang)
+            if key not in attachment_cache:
+                line = entry.template_id._get_language(entry.lang)
+                attachment_cache[key] = line.attachment_id
+            attachment = attachment_cache[key]
+            mail = Mail.create({
+                "subject": entry.subject or entry.description,
+                "body_html": "<p>%s</p>" % (entry.description or ""),
+                "email_from": email_from,
+                "recipient_ids": [(4, entry.partner_id.id)],
+                "model": "res.partner",
+                "res_id": entry.partner_id.id,
+                "attachment_ids": [(4, attachment.sudo().copy(
+                    {"res_model": "res.partner", "res_id": entry.partner_id.id}).id)]
+                if attachment else [],
+                "auto_delete": False,
+            })
+            entry.sudo().write({"mail_message_id": mail.mail_message_id.id,
+                                "attachment_id": attachment.id or False,
+                                "delivery_status": "in_progress"})
+        return True
