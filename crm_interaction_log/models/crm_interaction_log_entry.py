@@ -224,6 +224,29 @@ class CrmInteractionLogEntry(models.Model):
         attachments._unlink_if_unused()
         return res
 
+    @api.model
+    def _delete_canceled(self, domain):
+        """Delete the canceled entries matching ``domain`` in one statement,
+        as the ORM's unlink would: only with the right to delete, only the
+        records the user's rules allow; their comments go with them (ON DELETE
+        CASCADE) and their attachments when nothing else uses them. Returns
+        how many were deleted. Used for clean-ups of 100,000 entries, where
+        loading them into the ORM would cost far more than the delete."""
+        self.check_access_rights("unlink")
+        query = self._where_calc(list(domain) + [("canceled", "=", True)])
+        self._apply_ir_rules(query, "unlink")
+        from_clause, where_clause, params = query.get_sql()
+        self.env.cr.execute(
+            'DELETE FROM crm_interaction_log_entry WHERE id IN (SELECT "{t}".id FROM {f} '
+            'WHERE {w}) RETURNING attachment_id'.format(
+                t=self._table, f=from_clause, w=where_clause), params)
+        rows = self.env.cr.fetchall()
+        self.invalidate_cache()
+        attachment_ids = {row[0] for row in rows if row[0]}
+        if attachment_ids:
+            self.env["ir.attachment"].browse(attachment_ids)._unlink_if_unused()
+        return len(rows)
+
     # ------------------------------------------------------------------
     # statistics
     # ------------------------------------------------------------------

@@ -61,11 +61,7 @@ class CrmInteractionDeleteCanceledWizard(models.TransientModel):
         self.ensure_one()
         if self.date_from and self.date_to and self.date_from > self.date_to:
             raise UserError(_("The start date must be before the end date."))
-        entries = self.env["crm.interaction.log.entry"].search(self._domain())
-        count = len(entries)
-        # comments go with their entries (ondelete cascade), attachments when
-        # no other entry uses them (unlink)
-        entries.unlink()
+        count = self.env["crm.interaction.log.entry"]._delete_canceled(self._domain())
         self.write({"deleted_count": count, "state": "done"})
         return {
             "type": "ir.actions.act_window",
