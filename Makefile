@@ -41,7 +41,7 @@ STAMP := $(VAR)/stamps
 # the database superuser, through the local socket (not as the project's role)
 AS_POSTGRES := env -u PGHOST -u PGUSER -u PGPASSWORD su postgres -c
 
-.PHONY: help setup run test test-odoo test-compat test-e2e reset-db drop-test-db \
+.PHONY: help setup run test test-odoo reset-db drop-test-db \
         postgres system-deps bench clean
 
 help:
@@ -148,3 +148,11 @@ test-odoo: setup
 
 clean:
 	rm -rf $(VAR) $(TOOLS) $(VENV)
+
+# Benchmarks (not part of the tests): each builds its own data in the database
+# crm_interaction_bench and prints its figures with a baseline from the same run.
+BENCH_DB ?= crm_interaction_bench
+bench: setup
+	cd bench && $(PY) bench_segment.py -c $(CONF) -d $(BENCH_DB) $(BENCH_ARGS)
+	cd bench && $(PY) bench_print.py -c $(CONF) -d $(BENCH_DB) $(BENCH_ARGS)
+	cd bench && $(PY) bench_million.py -c $(CONF) -d $(BENCH_DB) $(BENCH_ARGS)

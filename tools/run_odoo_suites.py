@@ -65,8 +65,13 @@ def main():
 
     subprocess.call(["dropdb", "--if-exists", args.database])
     unittest.TextTestRunner.run = counting_runner(unittest.TextTestRunner.run)
+    # at-install tests are run through odoo.modules.module, post-install ones
+    # through the name odoo.service.server imported
+    import odoo.service.server
     odoo.modules.module.run_unit_tests = only_modules(
         odoo.modules.module.run_unit_tests, set(modules))
+    odoo.service.server.run_unit_tests = only_modules(
+        odoo.service.server.run_unit_tests, set(modules))
     install = ",".join(modules + [m for m in args.install.split(",") if m])
     odoo_args = ["-c", args.config, "-d", args.database, "-i", install,
                  "--test-enable", "--stop-after-init", "--log-level=test",

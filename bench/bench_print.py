@@ -1,0 +1,56 @@
+"""Benchmark 2: printing 50 invoices as one PDF with an invoice template set up,
+against the same print with none (nothing recorded)."""
+import statistics
+import time
+
+from common import environment, ensure_database, header, machine, parse_args, row
+
+
+def make_invoices(env, count):
+    partner = env["res.partner"].create({"name": "Bench print customer"})
+    account = env["account.account"].search(
+        [("user_type_id", "=", env.ref("account.data_account_type_revenue").id)], limit=1)
+    Invoice = env["account.invoice"]
+    invoices = Invoice
+    for i in range(count):
+        invoices |= Invoice.create({
+            "partner_id": partner.id, "type": "out_invoice",
+            "invoice_line_ids": [(0, 0, {"name": "Line %d" % i, "quantity": 1,
+                                         "price_unit": 10.0 + i, "account_id": account.id})]})
+    return invoices
+
+
+def main():
+    args = parse_args(__doc__)
+    ensure_database(args)
+    rounds = 2 if args.quick else 5
+    print("Machine: %s\n" % machine())
+    header()
+    with environment(args) as env:
+        invoices = make_invoices(env, 50)
+        group = env["crm.interaction.group"].create({"code": "BPRINT", "name": "Bench"})
+        template = env["crm.interaction.template"].create(
+            {"code": "BPRINT", "name": "Bench invoice", "group_id": group.id})
+        company = env.user.company_id
+        report = env.ref("account.account_invoices")
+        report.attachment_use = False  # every round renders anew
+        Entry = env["crm.interaction.log.entry"]
+        with_log, without = [], []
+        for _ in range(rounds):  # alternate, so that both see the same machine state
+            for setup, times in ((template.id, with_log), (False, without)):
+                company.interaction_template_sales_invoice_id = setup
+                start = time.perf_counter()
+                pdf, fmt = report.render_qweb_pdf(invoices.ids)
+                times.append(time.perf_counter() - start)
+                assert fmt == "pdf" and pdf.startswith(b"%PDF")
+        recorded = Entry.search_count([("res_model", "=", "account.invoice"),
+                                       ("res_id", "in", invoices.ids)])
+        assert recorded == 50 * rounds, recorded
+        ours, base = statistics.median(with_log), statistics.median(without)
+        row("print 50 invoices as one PDF (median of %d)" % rounds,
+            "%.2f s, 50 entries recorded" % ours, "no template set up %.2f s" % base,
+            "%+.1f %%" % ((ours / base - 1) * 100))
+
+
+if __name__ == "__main__":
+    main()
