@@ -1,3 +1,4 @@
+from . import crm_interaction_statistics_mixin
 from . import crm_interaction_group
 from . import crm_interaction_template
 from . import crm_interaction_template_language

@@ -6,7 +6,9 @@ from odoo import api, fields, models
 class CrmInteractionGroup(models.Model):
     _name = "crm.interaction.group"
     _description = "Interaction Group"
+    _inherit = ["crm.interaction.statistics.mixin"]
     _order = "code"
+    _interaction_statistics_column = "group_id"
 
     code = fields.Char(required=True, size=10)
     name = fields.Char(string="Description", required=True, translate=True)
@@ -18,25 +20,11 @@ class CrmInteractionGroup(models.Model):
         default=lambda self: self.env["res.company"]._company_default_get(
             "crm.interaction.group"))
     active = fields.Boolean(default=True)
-    entry_count = fields.Integer(
-        string="No. of Interactions", compute="_compute_statistics")
-    total_cost = fields.Float(
-        string="Cost", compute="_compute_statistics", digits=(16, 2))
-    total_duration = fields.Float(
-        string="Duration (Min.)", compute="_compute_statistics")
 
     _sql_constraints = [
         ("code_company_uniq", "unique(code, company_id)",
          "The code of an interaction group must be unique per company."),
     ]
-
-    @api.depends("code")
-    def _compute_statistics(self):
-        stats = self.env["crm.interaction.log.entry"]._statistics_by(
-            "group_id", self.ids)
-        for group in self:
-            group.entry_count, group.total_cost, group.total_duration = \
-                stats.get(group.id, (0, 0.0, 0.0))[:3]
 
     @api.multi
     def name_get(self):

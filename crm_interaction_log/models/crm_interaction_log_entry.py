@@ -297,6 +297,15 @@ class CrmInteractionLogEntry(models.Model):
     # ------------------------------------------------------------------
     # actions
     # ------------------------------------------------------------------
+    @api.model
+    def _action_view(self, domain, context=None):
+        """The "Interaction Log Entries" action, on the entries of ``domain``."""
+        action = self.env.ref(
+            "crm_interaction_log.crm_interaction_log_entry_action").read()[0]
+        action["domain"] = domain
+        action["context"] = context or {}
+        return action
+
     @api.multi
     def action_toggle_canceled(self):
         """Switch the canceled mark of the selected entries."""

@@ -26,7 +26,9 @@ def check_non_negative(vals, field_names):
 class CrmInteractionTemplate(models.Model):
     _name = "crm.interaction.template"
     _description = "Interaction Template"
+    _inherit = ["crm.interaction.statistics.mixin"]
     _order = "code"
+    _interaction_statistics_column = "template_id"
 
     code = fields.Char(required=True, size=10)
     name = fields.Char(string="Description", required=True, translate=True)
@@ -62,12 +64,6 @@ class CrmInteractionTemplate(models.Model):
         default=lambda self: self.env["res.company"]._company_default_get(
             "crm.interaction.template"))
     active = fields.Boolean(default=True)
-    entry_count = fields.Integer(
-        string="No. of Interactions", compute="_compute_statistics")
-    total_cost = fields.Float(
-        string="Cost", compute="_compute_statistics", digits=(16, 2))
-    total_duration = fields.Float(
-        string="Duration (Min.)", compute="_compute_statistics")
 
     _sql_constraints = [
         ("code_company_uniq", "unique(code, company_id)",
@@ -93,14 +89,6 @@ class CrmInteractionTemplate(models.Model):
         for template in self:
             template.has_attachments = bool(
                 template.language_ids.filtered("attachment_id"))
-
-    @api.depends("code")
-    def _compute_statistics(self):
-        stats = self.env["crm.interaction.log.entry"]._statistics_by(
-            "template_id", self.ids)
-        for template in self:
-            template.entry_count, template.total_cost, template.total_duration = \
-                stats.get(template.id, (0, 0.0, 0.0))[:3]
 
     @api.constrains("unit_cost", "unit_duration")
     def _check_unit_values(self):

@@ -54,11 +54,8 @@ class CrmLoggedSegment(models.Model):
     @api.multi
     def action_view_log_entries(self):
         self.ensure_one()
-        action = self.env.ref(
-            "crm_interaction_log.crm_interaction_log_entry_action").read()[0]
-        action["domain"] = [("logged_segment_id", "=", self.id)]
-        action["context"] = {}
-        return action
+        return self.env["crm.interaction.log.entry"]._action_view(
+            [("logged_segment_id", "=", self.id)])
 
     def _send_attachments(self):
         """E-mail the template's attachment, in the contact's language, to the

@@ -280,8 +280,5 @@ class CrmSegment(models.Model):
     @api.multi
     def action_view_log_entries(self):
         self.ensure_one()
-        action = self.env.ref(
-            "crm_interaction_log.crm_interaction_log_entry_action").read()[0]
-        action["domain"] = [("segment_id", "=", self.id), ("postponed", "=", False)]
-        action["context"] = {}
-        return action
+        return self.env["crm.interaction.log.entry"]._action_view(
+            [("segment_id", "=", self.id), ("postponed", "=", False)])

@@ -63,12 +63,10 @@ class ResPartner(models.Model):
     @api.multi
     def action_view_interaction_log_entries(self):
         self.ensure_one()
-        action = self.env.ref(
-            "crm_interaction_log.crm_interaction_log_entry_action").read()[0]
         field = "commercial_partner_id" if self.is_company else "partner_id"
-        action["domain"] = [(field, "=", self.id), ("postponed", "=", False)]
-        action["context"] = {"default_partner_id": self.id}
-        return action
+        return self.env["crm.interaction.log.entry"]._action_view(
+            [(field, "=", self.id), ("postponed", "=", False)],
+            {"default_partner_id": self.id})
 
     @api.multi
     def action_create_interaction(self):
