@@ -67,17 +67,20 @@ class CrmInteractionDocumentMixin(models.AbstractModel):
             values["lead_id"] = self.opportunity_id.id
         return values
 
-    def _interaction_next_occurrence(self):
-        """How many times this document was recorded, plus one. A transaction
-        lock per document makes two prints at the same moment count 1 and 2."""
-        self.ensure_one()
+    def _interaction_next_occurrences(self):
+        """{id: how many times the document was recorded, plus one}, for the
+        documents of ``self`` in two queries. A transaction lock per document
+        makes two prints of the same one at the same moment count 1 and 2."""
         cr = self.env.cr
-        cr.execute("SELECT pg_advisory_xact_lock(%s, %s)",
-                   (hash(self._name) % (2 ** 31), self.id))
-        cr.execute("""SELECT COALESCE(MAX(document_occurrence), 0) + 1
+        key = hash(self._name) % (2 ** 31)
+        cr.execute("SELECT pg_advisory_xact_lock(%s, id) FROM unnest(%s) AS id ORDER BY id",
+                   (key, sorted(self.ids)))
+        cr.execute("""SELECT res_id, MAX(document_occurrence)
                         FROM crm_interaction_log_entry
-                       WHERE res_model = %s AND res_id = %s""", (self._name, self.id))
-        return cr.fetchone()[0]
+                       WHERE res_model = %s AND res_id IN %s
+                    GROUP BY res_id""", (self._name, tuple(self.ids) or (0,)))
+        done = dict(cr.fetchall())
+        return {doc_id: (done.get(doc_id) or 0) + 1 for doc_id in self.ids}
 
     @api.multi
     def _interaction_record(self, correspondence_type):
@@ -87,28 +90,31 @@ class CrmInteractionDocumentMixin(models.AbstractModel):
         if self.env.user.share or self.env.context.get("crm_interaction_no_log"):
             return self.env["crm.interaction.log.entry"]
         Entry = self.env["crm.interaction.log.entry"].sudo()
-        entries = Entry
         # created as superuser (recording is the system's job, whatever the
         # printing user's rights), but said to be logged by that user
         user = self.env.user
         try:
             with self.env.cr.savepoint():
-                for document in self.sudo():
+                vals_list = []
+                # read as the user who printed them: the report just read them
+                # in this environment, so they are in its cache
+                occurrences = self._interaction_next_occurrences()
+                for document in self:
                     doc_type = document._interaction_document_type()
                     if not doc_type or not document._interaction_partner():
                         continue
-                    company = document._interaction_company()
-                    template = company._interaction_template(doc_type)
+                    template = document._interaction_company()._interaction_template(
+                        doc_type)
                     if not template:
                         continue
                     values = document._interaction_entry_values(
                         template, correspondence_type)
-                    values["document_occurrence"] = document._interaction_next_occurrence()
-                    values["logged_by_id"] = user.id
-                    values["user_id"] = values["user_id"] or user.id
-                    entries |= Entry.create(values)
+                    values.update(document_occurrence=occurrences[document.id],
+                                  logged_by_id=user.id,
+                                  user_id=values["user_id"] or user.id)
+                    vals_list.append(values)
+                return Entry._bulk_create(vals_list)
         except Exception:  # pylint: disable=broad-except
             _logger.exception("Could not record the interaction for %s %s",
                               self._name, self.ids)
             return Entry.browse()
-        return entries

@@ -191,7 +191,7 @@ class TestRecordDocuments(InteractionCase):
     def test_print_never_fails_because_of_the_log(self):
         invoice = self.invoice()
         Entry = type(self.env["crm.interaction.log.entry"])
-        with patch.object(Entry, "create", side_effect=Exception("log broken")), \
+        with patch.object(Entry, "_bulk_create", side_effect=Exception("log broken")), \
                 mute_logger("odoo.addons.crm_interaction_log.models.crm_interaction_document_mixin"):
             result = self.print_as(self.accountant, invoice)
         self.assertTrue(result[0])
@@ -208,13 +208,11 @@ class TestRecordDocuments(InteractionCase):
         self.assertFalse(self.entries(invoice))
 
     # --- sending ------------------------------------------------------------
-    def test_send_invoice_by_email_records_one_email_entry(self):
-        invoice = self.invoice()
-        invoice.action_invoice_open()
-        action = invoice.sudo(self.accountant).action_invoice_sent()
-        Composer = self.env["mail.compose.message"].sudo(self.accountant).with_context(
-            action["context"])
-        composer = Composer.create({})
+    def send_by_email(self, user, action):
+        """What the Send by Email button's composer does: load the mail
+        template (rendering the PDF attachment), then Send."""
+        composer = self.env["mail.compose.message"].sudo(user).with_context(
+            action["context"]).create({})
         values = composer.onchange_template_id(
             composer.template_id.id, composer.composition_mode, composer.model,
             composer.res_id)["value"]
@@ -222,6 +220,13 @@ class TestRecordDocuments(InteractionCase):
                         if k in composer._fields and k != "attachment_ids"})
         if values.get("attachment_ids"):
             composer.attachment_ids = values["attachment_ids"]
+        return composer
+
+    def test_send_invoice_by_email_records_one_email_entry(self):
+        invoice = self.invoice()
+        invoice.action_invoice_open()
+        composer = self.send_by_email(
+            self.accountant, invoice.sudo(self.accountant).action_invoice_sent())
         self.assertTrue(composer.attachment_ids, "the invoice PDF is attached")
         self.assertFalse(self.entries(invoice), "rendering the attachment is no print")
         composer.send_mail_action()  # the Send button
@@ -233,6 +238,28 @@ class TestRecordDocuments(InteractionCase):
         # no "e-mail" entry on top of the document's
         self.assertFalse(self.env["crm.interaction.log.entry"].search(
             [("template_id", "=", self.templates["email"].id)]))
+
+    def test_send_quotation_and_rfq_by_email(self):
+        self.other.email = "olga@example.com"
+        self.salesman.email = "sally@example.com"
+        so = self.sale_order()
+        self.send_by_email(self.salesman, so.sudo(self.salesman).action_quotation_send()) \
+            .send_mail_action()
+        self.assertEqual(so.state, "sent")
+        self.assertEqual([(e.template_id, e.correspondence_type) for e in self.entries(so)],
+                         [(self.templates["sales_quote"], "email")])
+        po = self.purchase_order()
+        self.send_by_email(self.accountant, po.sudo(self.accountant).with_context(
+            send_rfq=True).action_rfq_send()).send_mail_action()
+        self.assertEqual([(e.template_id, e.correspondence_type) for e in self.entries(po)],
+                         [(self.templates["purchase_quote"], "email")])
+
+    def test_automatic_messages_are_not_sends(self):
+        invoice = self.invoice()
+        invoice.action_invoice_open()
+        invoice.message_post_with_template(
+            self.env.ref("account.email_template_edi_invoice").id)
+        self.assertFalse(self.entries(invoice))
 
     def test_message_to_contact_records_email_entry(self):
         self.other.email = "olga@example.com"
