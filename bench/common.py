@@ -25,6 +25,7 @@ def parse_args(description):
     parser.add_argument("-c", "--config", default=os.path.join(ROOT, "var", "odoo.conf"))
     parser.add_argument("-d", "--database", default="crm_interaction_bench")
     parser.add_argument("--quick", action="store_true", help="the smaller sizes only")
+    parser.add_argument("--sizes", type=int, nargs="*", help="only these sizes")
     return parser.parse_args()
 
 
