@@ -2,9 +2,9 @@
 a contact's statistics, first pages of filtered lists, a pivot by month, and
 deleting the canceled entries with the wizard against a bare DELETE."""
 import time
-
 import uuid
 
+import odoo
 from odoo.tools.safe_eval import safe_eval
 
 from common import (environment, ensure_database, header, machine, make_partners,
@@ -71,6 +71,7 @@ def remove(env, templates, partner_ids):
     env.cr.execute("DELETE FROM crm_interaction_log_entry WHERE template_id IN %s",
                    (tuple(templates),))
     env.cr.execute("DELETE FROM crm_interaction_template WHERE id IN %s", (tuple(templates),))
+    env.cr.execute("DELETE FROM crm_interaction_group WHERE code = %s", ("BM" + RUN,))
     env.cr.execute("DELETE FROM res_partner WHERE id IN %s", (tuple(partner_ids),))
     env.cr.commit()
 
