@@ -1,8 +1,6 @@
 # Copyright 2026 crm_interaction_log contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-import base64
-
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 
 
 class CrmLoggedSegment(models.Model):
