@@ -119,6 +119,21 @@ class CrmInteractionTemplate(models.Model):
             args = ["|", ("code", "=ilike", name + "%"), ("name", operator, name)] + args
         return self.search(args, limit=limit).name_get()
 
+    def _interaction_defaults(self, cost="cost", duration="duration"):
+        """What an interaction based on this template starts with, for a
+        record whose cost and duration fields are named ``cost``/``duration``."""
+        self.ensure_one()
+        values = {
+            cost: self.unit_cost,
+            duration: self.unit_duration,
+            "information_flow": self.information_flow,
+            "initiated_by": self.initiated_by,
+            "correspondence_type": self.correspondence_type,
+        }
+        if self.campaign_id:
+            values["campaign_id"] = self.campaign_id
+        return values
+
     def _get_language(self, lang=None):
         """The attachment line for a language: the one asked for, else the
         template's default language, else none."""

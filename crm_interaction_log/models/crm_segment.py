@@ -72,14 +72,9 @@ class CrmSegment(models.Model):
     def _onchange_template_id(self):
         template = self.template_id
         if template:
-            self.unit_cost = template.unit_cost
-            self.unit_duration = template.unit_duration
-            self.information_flow = template.information_flow
-            self.initiated_by = template.initiated_by
-            self.correspondence_type = template.correspondence_type
+            self.update(template._interaction_defaults(cost="unit_cost",
+                                                       duration="unit_duration"))
             self.lang = template.lang
-            if template.campaign_id:
-                self.campaign_id = template.campaign_id
 
     @api.onchange(*LINE_FIELDS)
     def _onchange_header_for_lines(self):

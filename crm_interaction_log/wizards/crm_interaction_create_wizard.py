@@ -84,13 +84,7 @@ class CrmInteractionCreateWizard(models.TransientModel):
         template = self.template_id
         if not template:
             return
-        self.cost = template.unit_cost
-        self.duration = template.unit_duration
-        self.information_flow = template.information_flow
-        self.initiated_by = template.initiated_by
-        self.correspondence_type = template.correspondence_type
-        if template.campaign_id:
-            self.campaign_id = template.campaign_id
+        self.update(template._interaction_defaults())
         if not self.description:
             self.description = template.name
 
