@@ -42,6 +42,12 @@ class OdooServer(object):
             "--http-port", str(self.port), "--logfile", self.log_path,
             "--max-cron-threads", "0", "--log-level", "info"])
         deadline = time.time() + 180
+        # Odoo 11 serves HTTP while it still preloads the database's registry;
+        # a request in that window imports the addons a second time, half-way,
+        # and breaks the registry for good. Ask only once the preload is done.
+        while time.time() < deadline and "Modules loaded." not in self._log_text():
+            assert self.process.poll() is None, "the Odoo server stopped: see %s" % self.log_path
+            time.sleep(0.5)
         while time.time() < deadline:
             try:
                 with urllib.request.urlopen(self.url + "/web/login", timeout=30) as r:
@@ -51,6 +57,10 @@ class OdooServer(object):
                 time.sleep(0.5)
             assert self.process.poll() is None, "the Odoo server stopped: see %s" % self.log_path
         raise AssertionError("the Odoo server did not answer within 180 s")
+
+    def _log_text(self):
+        with open(self.log_path, errors="replace") as f:
+            return f.read()
 
     def stop(self):
         if self.process and self.process.poll() is None:
@@ -104,6 +114,8 @@ def odoo_server(request):
     if not (config and database):
         pytest.skip("end-to-end tests need --odoo-config and --odoo-database")
     server = OdooServer(os.path.abspath(config), database)
-    server.start()
-    yield server
-    server.stop()
+    try:
+        server.start()
+        yield server
+    finally:
+        server.stop()
