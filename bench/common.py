@@ -30,7 +30,8 @@ def parse_args(description):
 
 
 def ensure_database(args):
-    """Create the bench database (no demo data) the first time."""
+    """Create the bench database (no demo data) the first time, update the
+    module in it the next times."""
     odoo.tools.config.parse_config(["-c", args.config, "--log-level", "warn"])
     exists = subprocess.run(
         ["psql", "-d", "postgres", "-qtAc",
@@ -38,9 +39,11 @@ def ensure_database(args):
         stdout=subprocess.PIPE, check=True).stdout.strip() == b"1"
     if not exists:
         print("creating database %s ..." % args.database, flush=True)
-        subprocess.run([ODOO, "-c", args.config, "-d", args.database, "-i", MODULES,
-                        "--without-demo=all", "--stop-after-init", "--log-level=warn"],
-                       check=True)
+        command = ["-i", MODULES, "--without-demo=all"]
+    else:  # the module as it is in this tree
+        command = ["-u", "crm_interaction_log"]
+    subprocess.run([ODOO, "-c", args.config, "-d", args.database] + command +
+                   ["--stop-after-init", "--log-level=warn"], check=True)
 
 
 @contextlib.contextmanager

@@ -26,6 +26,7 @@
         "security/ir.model.access.csv",
         "security/crm_interaction_log_rules.xml",
         "data/ir_sequence_data.xml",
+        "data/ir_cron_data.xml",
         "views/crm_interaction_group_views.xml",
         "views/crm_interaction_template_views.xml",
         "views/crm_interaction_log_entry_views.xml",
@@ -37,6 +38,7 @@
         "wizards/crm_segment_wizard_views.xml",
         "views/crm_interaction_log_menus.xml",
     ],
+    "uninstall_hook": "uninstall_hook",
     "demo": [
         "demo/crm_interaction_log_demo.xml",
     ],

@@ -2,6 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import logging
 
+from psycopg2.extensions import TransactionRollbackError
+
 from odoo import api, fields, models
 
 _logger = logging.getLogger(__name__)
@@ -85,8 +87,10 @@ class CrmInteractionDocumentMixin(models.AbstractModel):
     @api.multi
     def _interaction_record(self, correspondence_type):
         """Record one entry per document that has a set-up template and a
-        contact. Never raises: printing and sending do not fail because of
-        the log (a failure is logged on the server and nothing is recorded)."""
+        contact. Printing and sending do not fail because of the log: a
+        failure is logged on the server and nothing is recorded. Only a
+        concurrency conflict goes up, so that Odoo runs the request again
+        and the print is recorded after all."""
         if self.env.user.share or self.env.context.get("crm_interaction_no_log"):
             return self.env["crm.interaction.log.entry"]
         Entry = self.env["crm.interaction.log.entry"].sudo()
@@ -114,6 +118,9 @@ class CrmInteractionDocumentMixin(models.AbstractModel):
                                   user_id=values["user_id"] or user.id)
                     vals_list.append(values)
                 return Entry._bulk_create(vals_list)
+        except TransactionRollbackError:
+            # a concurrent transaction won: Odoo runs the request again
+            raise
         except Exception:  # pylint: disable=broad-except
             _logger.exception("Could not record the interaction for %s %s",
                               self._name, self.ids)

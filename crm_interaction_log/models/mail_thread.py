@@ -2,6 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import logging
 
+from psycopg2.extensions import TransactionRollbackError
+
 from odoo import api, fields, models
 from odoo.tools import html2plaintext
 
@@ -57,6 +59,9 @@ class MailThread(models.AbstractModel):
                         values.update(res_model=message.model, res_id=message.res_id,
                                       document_name=record.display_name)
                     Entry.create(values)
+        except TransactionRollbackError:
+            # a concurrent transaction won: Odoo runs the request again
+            raise
         except Exception:  # pylint: disable=broad-except
             _logger.exception("Could not record the e-mail %s as an interaction",
                               message.id)

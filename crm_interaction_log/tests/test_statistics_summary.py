@@ -1,0 +1,124 @@
+# Copyright 2026 crm_interaction_log contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from .common import InteractionCase
+
+
+class TestStatisticsSummary(InteractionCase):
+    """The per-contact summary kept by PostgreSQL triggers always says what
+    the entries say, whatever writes them."""
+
+    def entries_say(self, partner):
+        """The statistics counted from the entries themselves."""
+        field = "commercial_partner_id" if partner.is_company else "partner_id"
+        entries = self.env["crm.interaction.log.entry"].search([
+            (field, "=", partner.id), ("canceled", "=", False),
+            ("postponed", "=", False)])
+        attempts = entries.filtered(lambda e: e.initiated_by == "us").mapped("date")
+        done = entries.filtered(lambda e: not e.attempt_failed).mapped("date")
+        return (len(entries), round(sum(entries.mapped("cost")), 2),
+                sum(entries.mapped("duration")), max(attempts, default=False),
+                max(done, default=False))
+
+    def summary_says(self, partner):
+        column = "commercial_partner_id" if partner.is_company else "partner_id"
+        stats = self.env["crm.interaction.statistics"]._statistics_by(
+            column, [partner.id])
+        count, cost, duration, last_attempt, last = stats.get(
+            partner.id, (0, 0, 0, None, None))
+        return (count, round(float(cost), 2), float(duration),
+                last_attempt or False, last or False)
+
+    def assertAgree(self, *partners):
+        self.env["crm.interaction.log.entry"].invalidate_cache()
+        for partner in partners or (self.person, self.person2, self.company, self.other):
+            self.assertEqual(self.summary_says(partner), self.entries_say(partner),
+                             partner.display_name)
+
+    def test_create_write_cancel_delete(self):
+        e1 = self.log(self.person, cost=10, duration=30, date="2026-01-10 10:00:00")
+        e2 = self.log(self.person, template=self.template_in, cost=1,
+                      date="2026-02-01 09:00:00")
+        self.log(self.person2, cost=4, attempt_failed=True, date="2026-03-01 09:00:00")
+        self.assertAgree()
+        self.assertEqual(self.summary_says(self.company)[0], 3)
+        e1.sudo(self.salesman).write({"cost": 12.5, "date": "2026-04-01 10:00:00"})
+        self.assertAgree()
+        e2.sudo(self.salesman).action_toggle_canceled()
+        self.assertAgree()
+        self.assertEqual(self.summary_says(self.person)[:3], (1, 12.5, 30.0))
+        e2.sudo(self.salesman).action_toggle_canceled()
+        self.assertAgree()
+        e2.sudo(self.salesman).action_toggle_canceled()
+        e2.sudo(self.manager).unlink()
+        self.assertAgree()
+        e1.sudo(self.salesman).write({"partner_id": self.other.id})
+        self.assertAgree()
+        self.assertEqual(self.summary_says(self.person)[0], 0)
+        self.assertEqual(self.summary_says(self.other)[:2], (1, 12.5))
+
+    def test_postponed_and_resumed(self):
+        entry = self.log(self.person, cost=7, postponed=True)
+        self.assertEqual(self.summary_says(self.person)[0], 0)
+        entry.write({"postponed": False})
+        self.assertAgree()
+        self.assertEqual(self.summary_says(self.person)[:2], (1, 7.0))
+
+    def test_bulk_create_and_delete_canceled(self):
+        Entry = self.env["crm.interaction.log.entry"].sudo(self.manager)
+        entries = Entry._bulk_create([
+            Entry._prepare_values({"partner_id": partner.id, "template_id": self.template.id,
+                                   "description": "Bulk", "date": "2026-01-01 10:00:00"},
+                                  number=False)
+            for partner in (self.person, self.person, self.person2, self.other)])
+        self.assertAgree()
+        self.assertEqual(self.summary_says(self.person)[:3], (2, 5.0, 30.0))
+        entries[:3].write({"canceled": True})
+        self.assertAgree()
+        Entry._delete_canceled([])
+        self.assertAgree()
+        self.assertEqual(self.summary_says(self.company)[0], 0)
+
+    def test_compact_and_rebuild_keep_the_figures(self):
+        for day in range(1, 6):
+            self.log(self.person, cost=day, date="2026-01-0%d 10:00:00" % day)
+        Stat = self.env["crm.interaction.statistics"]
+        rows = Stat.search_count([("partner_id", "=", self.person.id)])
+        self.assertEqual(rows, 5, "one row per inserting statement")
+        Stat._compact()
+        self.assertEqual(Stat.search_count([("partner_id", "=", self.person.id)]), 1)
+        self.assertAgree()
+        Stat._rebuild()
+        self.assertAgree()
+
+    def test_contact_statistics_are_read_from_the_summary(self):
+        self.log(self.person, cost=3)
+        self.cr.execute("UPDATE crm_interaction_statistics SET entry_count = 41 "
+                        "WHERE partner_id = %s", (self.person.id,))
+        person = self.person.sudo(self.salesman)
+        person.invalidate_cache()
+        self.assertEqual(person.interaction_count, 41)
+        # statistics between two dates count the entries themselves
+        person = person.with_context(interaction_date_from="2000-01-01 00:00:00")
+        person.invalidate_cache()
+        self.assertEqual(person.interaction_count, 1)
+
+    def test_rules_beyond_contact_and_company_count_the_entries(self):
+        """A record rule on the salesperson cannot be applied to the summary:
+        the statistics then count what the user may read."""
+        self.log(self.person, cost=3, user_id=self.salesman.id)
+        self.log(self.person, cost=5, user_id=self.manager.id)
+        own_only = self.env["res.groups"].create({"name": "Test: own entries only"})
+        self.env["ir.rule"].create({
+            "name": "Test: own entries", "groups": [(6, 0, own_only.ids)],
+            "model_id": self.env.ref(
+                "crm_interaction_log.model_crm_interaction_log_entry").id,
+            "domain_force": "[('user_id', '=', user.id)]"})
+        self.plain_user.write({"groups_id": [(4, own_only.id)]})
+        self.log(self.person, cost=1, user_id=self.plain_user.id)
+        Stat = self.env["crm.interaction.statistics"]
+        self.assertIsNone(Stat.sudo(self.plain_user)._statistics_by(
+            "partner_id", self.person.ids))
+        self.assertIsNotNone(Stat.sudo(self.salesman)._statistics_by(
+            "partner_id", self.person.ids))
+        self.assertEqual(self.person.sudo(self.plain_user).interaction_count, 1)
+        self.assertEqual(self.person.sudo(self.salesman).interaction_count, 3)
