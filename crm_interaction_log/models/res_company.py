@@ -4,6 +4,19 @@ from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
 TEMPLATE_DOMAIN = [("has_attachments", "=", False)]
+# Document types recorded as interactions when printed or sent, with the label
+# of their template in the Interaction Template Setup.
+DOCUMENT_TYPES = [
+    ("sales_invoice", "Customer Invoices"),
+    ("sales_credit_note", "Customer Credit Notes"),
+    ("sales_quote", "Quotations"),
+    ("sales_order", "Sales Order Confirmations"),
+    ("purchase_invoice", "Vendor Bills"),
+    ("purchase_credit_note", "Vendor Credit Notes"),
+    ("purchase_quote", "Requests for Quotation"),
+    ("purchase_order", "Purchase Orders"),
+    ("email", "E-mails"),
+]
 
 
 def _template_field(string):
@@ -19,15 +32,9 @@ class ResCompany(models.Model):
 
     _inherit = "res.company"
 
-    interaction_template_sales_invoice_id = _template_field("Customer Invoices")
-    interaction_template_sales_credit_note_id = _template_field("Customer Credit Notes")
-    interaction_template_sales_quote_id = _template_field("Quotations")
-    interaction_template_sales_order_id = _template_field("Sales Order Confirmations")
-    interaction_template_purchase_invoice_id = _template_field("Vendor Bills")
-    interaction_template_purchase_credit_note_id = _template_field("Vendor Credit Notes")
-    interaction_template_purchase_quote_id = _template_field("Requests for Quotation")
-    interaction_template_purchase_order_id = _template_field("Purchase Orders")
-    interaction_template_email_id = _template_field("E-mails")
+    locals().update({
+        "interaction_template_%s_id" % key: _template_field(label)
+        for key, label in DOCUMENT_TYPES})
 
     def _interaction_template(self, document_type):
         """The template set up for a document type (``sales_invoice``, ...)."""

@@ -33,6 +33,10 @@ class ResPartner(models.Model):
         its own entries and those of its persons (one grouped query each)."""
         Entry = self.env["crm.interaction.log.entry"]
         if not Entry.check_access_rights("read", raise_exception=False):
+            self.update({"interaction_count": 0, "interaction_cost": 0.0,
+                         "interaction_duration": 0.0,
+                         "interaction_last_attempt_date": False,
+                         "interaction_last_date": False})
             return
         companies = self.filtered(lambda p: p.is_company and p.id)
         persons = self.filtered(lambda p: not p.is_company and p.id)

@@ -4,7 +4,8 @@ from odoo.tests.common import SavepointCase
 
 
 class InteractionCase(SavepointCase):
-    """Users of each role and a small configuration, made by the tests."""
+    """Users of each role and a small configuration, made by the tests. The
+    salesman sees his own documents only; salesman_all sees all of them."""
 
     @classmethod
     def setUpClass(cls):
@@ -15,6 +16,12 @@ class InteractionCase(SavepointCase):
             "name": "Sally Salesman", "login": "sally.interactions",
             "email": "sally@example.com",
             "groups_id": [(6, 0, [cls.env.ref("sales_team.group_sale_salesman").id])],
+        })
+        cls.salesman_all = Users.create({
+            "name": "Sam All-Documents", "login": "sam.interactions",
+            "email": "sam@example.com",
+            "groups_id": [(6, 0, [
+                cls.env.ref("sales_team.group_sale_salesman_all_leads").id])],
         })
         cls.manager = Users.create({
             "name": "Manny Manager", "login": "manny.interactions",

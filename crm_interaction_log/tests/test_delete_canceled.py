@@ -41,7 +41,7 @@ class TestDeleteCanceled(InteractionCase):
         e1 = self.log(self.person, date="2026-01-01 10:00:00")
         e2 = self.log(self.person, date="2026-06-01 10:00:00")
         e3 = self.log(self.other, date="2026-06-01 10:00:00", user=self.manager)
-        (e1 | e2 | e3).action_toggle_canceled()
+        (e1 | e2 | e3).sudo().action_toggle_canceled()
         Wizard = self.env["crm.interaction.delete.canceled.wizard"].sudo(self.manager)
         Wizard.create({"date_from": "2026-05-01 00:00:00",
                        "partner_ids": [(6, 0, self.person.ids)]}).action_delete()
