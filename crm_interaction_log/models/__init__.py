@@ -1,3 +1,4 @@
+from . import input_check
 from . import crm_interaction_statistics_mixin
 from . import crm_interaction_group
 from . import crm_interaction_template

@@ -2,11 +2,13 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import logging
 
+from psycopg2 import IntegrityError
 from psycopg2.extensions import TransactionRollbackError
 
 from odoo import api, fields, models
 
 _logger = logging.getLogger(__name__)
+OCCURRENCE_INDEX = "crm_interaction_log_entry_occurrence_uniq"
 
 
 class CrmInteractionDocumentMixin(models.AbstractModel):
@@ -121,6 +123,18 @@ class CrmInteractionDocumentMixin(models.AbstractModel):
         except TransactionRollbackError:
             # a concurrent transaction won: Odoo runs the request again
             raise
+        except IntegrityError as error:
+            if error.diag.constraint_name != OCCURRENCE_INDEX:
+                _logger.exception("Could not record the interaction for %s %s",
+                                  self._name, self.ids)
+                return Entry.browse()
+            # Another print of the same document was committed after this
+            # transaction began, so this one numbered its print from an old
+            # snapshot: fail to serialise, and Odoo runs the request again.
+            self.env.cr.execute("""
+                DO $$ BEGIN RAISE EXCEPTION USING ERRCODE = 'serialization_failure',
+                    MESSAGE = 'concurrent print of the same document'; END $$""",
+                log_exceptions=False)
         except Exception:  # pylint: disable=broad-except
             _logger.exception("Could not record the interaction for %s %s",
                               self._name, self.ids)

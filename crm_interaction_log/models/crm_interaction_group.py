@@ -6,7 +6,7 @@ from odoo import api, fields, models
 class CrmInteractionGroup(models.Model):
     _name = "crm.interaction.group"
     _description = "Interaction Group"
-    _inherit = ["crm.interaction.statistics.mixin"]
+    _inherit = ["crm.interaction.statistics.mixin", "crm.interaction.checked.mixin"]
     _order = "code"
     _interaction_statistics_column = "group_id"
 

@@ -6,6 +6,7 @@ from odoo import fields, models
 class CrmInteractionLogComment(models.Model):
     _name = "crm.interaction.log.comment"
     _description = "Interaction Log Entry Comment"
+    _inherit = ["crm.interaction.checked.mixin"]
     _order = "entry_id, date, id"
 
     entry_id = fields.Many2one(

@@ -7,6 +7,7 @@ from odoo.exceptions import UserError, ValidationError
 
 from .crm_interaction_template import (CORRESPONDENCE_TYPE, INFORMATION_FLOW,
                                        INITIATED_BY, _lang_get, check_non_negative)
+from .input_check import check_values
 
 EVALUATION = [
     ("very_positive", "Very Positive"),
@@ -152,6 +153,12 @@ class CrmInteractionLogEntry(models.Model):
             CREATE INDEX IF NOT EXISTS crm_interaction_log_entry_document_idx
             ON crm_interaction_log_entry (res_model, res_id)
             WHERE res_model IS NOT NULL""")
+        # A document's prints and sends are numbered 1, 2, 3 ...: a number is
+        # never given twice, even to two prints at the same moment.
+        cr.execute("""
+            CREATE UNIQUE INDEX IF NOT EXISTS crm_interaction_log_entry_occurrence_uniq
+            ON crm_interaction_log_entry (res_model, res_id, document_occurrence)
+            WHERE res_model IS NOT NULL AND document_occurrence IS NOT NULL""")
         # "Delete Canceled Interaction Log Entries" and the "Postponed" list
         # read a small part of the table.
         cr.execute("""
@@ -217,11 +224,15 @@ class CrmInteractionLogEntry(models.Model):
 
     @api.model
     def create(self, vals):
+        check_values(self, vals)
         check_non_negative(vals, ("cost", "duration"))
-        return super().create(self._prepare_values(vals))
+        vals = self._prepare_values(vals)
+        check_values(self, vals, create=True)
+        return super().create(vals)
 
     @api.multi
     def write(self, vals):
+        check_values(self, vals)
         check_non_negative(vals, ("cost", "duration"))
         if "partner_id" in vals and "commercial_partner_id" not in vals:
             partner = self.env["res.partner"].browse(vals["partner_id"])
@@ -511,8 +522,10 @@ class CrmInteractionLogEntry(models.Model):
                 row.append(value)
             values.append(tuple(row) + (self.env.uid, now, self.env.uid, now))
         quoted = ", ".join('"%s"' % c for c in columns)
+        # on the driver's cursor: a conflict of two prints of the same document
+        # is handled by the caller, not logged as a bad query
         ids = [r[0] for r in execute_values(
-            self.env.cr,
+            self.env.cr._obj,
             "INSERT INTO crm_interaction_log_entry (%s, create_uid, create_date, "
             "write_uid, write_date) VALUES %%s RETURNING id" % quoted,
             values, fetch=True)]

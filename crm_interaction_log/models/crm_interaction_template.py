@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from .input_check import check_values
 
 INFORMATION_FLOW = [("outbound", "Outbound"), ("inbound", "Inbound")]
 INITIATED_BY = [("us", "Us"), ("them", "Them")]
@@ -76,11 +77,13 @@ class CrmInteractionTemplate(models.Model):
 
     @api.model
     def create(self, vals):
+        check_values(self, vals, create=True)
         check_non_negative(vals, ("unit_cost", "unit_duration"))
         return super().create(vals)
 
     @api.multi
     def write(self, vals):
+        check_values(self, vals)
         check_non_negative(vals, ("unit_cost", "unit_duration"))
         return super().write(vals)
 

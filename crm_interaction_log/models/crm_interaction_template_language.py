@@ -13,6 +13,7 @@ class CrmInteractionTemplateLanguage(models.Model):
     the same letter in Dutch, ..."""
 
     _name = "crm.interaction.template.language"
+    _inherit = ["crm.interaction.checked.mixin"]
     _description = "Interaction Template Language"
     _order = "template_id, lang"
 

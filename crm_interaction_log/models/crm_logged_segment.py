@@ -8,6 +8,7 @@ class CrmLoggedSegment(models.Model):
     whether they were canceled together."""
 
     _name = "crm.logged.segment"
+    _inherit = ["crm.interaction.checked.mixin"]
     _description = "Logged Segment"
     _order = "id desc"
 

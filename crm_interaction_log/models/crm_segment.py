@@ -5,6 +5,7 @@ from odoo.exceptions import UserError
 
 from .crm_interaction_template import (CORRESPONDENCE_TYPE, INFORMATION_FLOW,
                                        INITIATED_BY, _lang_get, check_non_negative)
+from .input_check import check_values
 
 # Header fields the lines take over, and that "Apply to Lines" pushes down.
 LINE_FIELDS = ("template_id", "unit_cost", "unit_duration", "date", "information_flow",
@@ -87,6 +88,7 @@ class CrmSegment(models.Model):
 
     @api.model
     def create(self, vals):
+        check_values(self, vals, create=True)
         check_non_negative(vals, ("unit_cost", "unit_duration"))
         if vals.get("name", "/") == "/":
             vals["name"] = self.env["ir.sequence"].next_by_code("crm.segment") or "/"
@@ -94,6 +96,7 @@ class CrmSegment(models.Model):
 
     @api.multi
     def write(self, vals):
+        check_values(self, vals)
         check_non_negative(vals, ("unit_cost", "unit_duration"))
         if not self.env.context.get("crm_segment_logging") and \
                 any(s.state == "logged" for s in self) and set(vals) - {"description"}:

@@ -5,6 +5,7 @@ from odoo.exceptions import UserError
 
 from .crm_interaction_template import (CORRESPONDENCE_TYPE, INFORMATION_FLOW,
                                        INITIATED_BY, _lang_get, check_non_negative)
+from .input_check import check_values
 
 
 def correspondence_rule(segment, template, partner):
@@ -60,6 +61,7 @@ class CrmSegmentLine(models.Model):
 
     @api.model
     def create(self, vals):
+        check_values(self, vals, create=True)
         check_non_negative(vals, ("unit_cost", "unit_duration"))
         segment = self.env["crm.segment"].browse(vals.get("segment_id"))
         segment._check_open()
@@ -80,6 +82,7 @@ class CrmSegmentLine(models.Model):
 
     @api.multi
     def write(self, vals):
+        check_values(self, vals)
         check_non_negative(vals, ("unit_cost", "unit_duration"))
         self.mapped("segment_id")._check_open()
         if "partner_id" in vals:

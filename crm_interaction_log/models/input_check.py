@@ -1,0 +1,99 @@
+# Copyright 2026 crm_interaction_log contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Values from outside (the web client, XML-RPC, imports) are checked against
+their fields before anything is written, so that a wrong value gets a clear,
+translated error instead of a database or Python error."""
+import datetime
+import math
+
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+MAX_FLOAT = 1e12  # far above any cost or duration, inside numeric(16, 2)
+MAX_INTEGER = 2 ** 31 - 1
+
+
+def _invalid(field, value):
+    return ValidationError(_("%s: %r is not a valid value.") % (field.string, value))
+
+
+def _check_value(model, field, value):
+    if field.type in ("float", "monetary"):
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or \
+                not math.isfinite(value) or abs(value) > MAX_FLOAT:
+            raise _invalid(field, value)
+    elif field.type == "integer":
+        if isinstance(value, bool) or not isinstance(value, int) or \
+                abs(value) > MAX_INTEGER:
+            raise _invalid(field, value)
+    elif field.type in ("char", "text", "html", "selection"):
+        if not isinstance(value, str) or "\x00" in value:
+            raise _invalid(field, value)
+        if field.type == "selection":
+            allowed = [key for key, _label in field._description_selection(model.env)]
+            if value not in allowed:
+                raise ValidationError(
+                    _("%s: %r is not one of the allowed values (%s).")
+                    % (field.string, value, ", ".join(allowed)))
+    elif field.type == "many2one":
+        if isinstance(value, bool) or not isinstance(value, int) or \
+                not 0 < value <= MAX_INTEGER or \
+                not model.env[field.comodel_name].sudo().browse(value).exists():
+            raise ValidationError(_("%s: there is no record %r.") % (field.string, value))
+    elif field.type in ("date", "datetime"):
+        if isinstance(value, (datetime.date, datetime.datetime)):
+            return
+        try:
+            parse = fields.Datetime.from_string if field.type == "datetime" and \
+                len(str(value)) > 10 else fields.Date.from_string
+            if not isinstance(value, str):
+                raise ValueError(value)
+            parse(value)
+        except (ValueError, TypeError, OverflowError):
+            raise _invalid(field, value)
+    elif field.type == "boolean":
+        if not isinstance(value, (bool, int)) and value is not None:
+            raise _invalid(field, value)
+
+
+def check_values(model, vals, create=False):
+    """Raise a ValidationError for the first value of ``vals`` that does not
+    fit its field of ``model``, and for a required field left blank (or, with
+    ``create``, not given and without a default)."""
+    if not isinstance(vals, dict):
+        raise ValidationError(_("The values to write must be a dictionary."))
+    if create:
+        missing = [name for name, field in model._fields.items()
+                   if field.required and field.store and not field.compute and
+                   not field.related and name not in vals]
+        defaults = model.default_get(missing) if missing else {}
+        for name in missing:
+            if name not in defaults:
+                raise ValidationError(_("%s is required.") % model._fields[name].string)
+    for name, value in vals.items():
+        field = model._fields.get(name)
+        if field is None or field.type in ("one2many", "many2many", "binary",
+                                           "reference"):
+            continue
+        if value is False or value is None or (value == "" and field.type != "boolean"):
+            if field.required:
+                raise ValidationError(_("%s is required.") % field.string)
+            continue
+        _check_value(model, field, value)
+
+
+class CrmInteractionCheckedMixin(models.AbstractModel):
+    """Checks the values of ``create`` and ``write`` with ``check_values``."""
+
+    _name = "crm.interaction.checked.mixin"
+    _description = "Interaction Values Checked"
+
+    @api.model
+    def create(self, vals):
+        check_values(self, vals, create=True)
+        return super().create(vals)
+
+    @api.multi
+    def write(self, vals):
+        check_values(self, vals)
+        return super().write(vals)
