@@ -41,7 +41,7 @@ STAMP := $(VAR)/stamps
 # the database superuser, through the local socket (not as the project's role)
 AS_POSTGRES := env -u PGHOST -u PGUSER -u PGPASSWORD su postgres -c
 
-.PHONY: help setup run test test-odoo reset-db drop-test-db \
+.PHONY: help setup run test test-odoo reset-db drop-test-db load \
         postgres system-deps bench clean
 
 help:
@@ -156,3 +156,6 @@ bench: setup
 	cd bench && $(PY) bench_segment.py -c $(CONF) -d $(BENCH_DB) $(BENCH_ARGS)
 	cd bench && $(PY) bench_print.py -c $(CONF) -d $(BENCH_DB) $(BENCH_ARGS)
 	cd bench && $(PY) bench_million.py -c $(CONF) -d $(BENCH_DB) $(BENCH_ARGS)
+
+load: setup
+	cd bench && $(PY) load_test.py -c $(CONF) -d $(BENCH_DB)

@@ -1,0 +1,194 @@
+"""Load: the Odoo server in multi-worker mode (--workers=2) and 16 concurrent
+clients for 60 s, each with its own web session, mixing invoice prints (PDF),
+Create Interaction (the wizard, over JSON-RPC) and reads of the log entries
+list. Afterwards: no server error, and the entries recorded are exactly the
+successful prints and creates -- nothing lost, nothing doubled."""
+import argparse
+import http.cookiejar
+import json
+import os
+import re
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+import xmlrpc.client
+
+from common import ODOO, ensure_database, machine
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+LOG = os.path.join(HERE, "results", "load-odoo.log")
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Client(object):
+    """One user of the web client: a session, JSON-RPC calls, PDF prints."""
+
+    def __init__(self, url, db):
+        self.url = url
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+        self.call("/web/session/authenticate", db=db, login="admin", password="admin")
+
+    def call(self, path, **params):
+        body = json.dumps({"jsonrpc": "2.0", "method": "call", "params": params}).encode()
+        request = urllib.request.Request(self.url + path, body,
+                                         {"Content-Type": "application/json"})
+        with self.opener.open(request, timeout=300) as response:
+            answer = json.loads(response.read().decode())
+        if "error" in answer:
+            raise RuntimeError(answer["error"]["data"]["message"])
+        return answer["result"]
+
+    def call_kw(self, model, method, *args, **kwargs):
+        return self.call("/web/dataset/call_kw", model=model, method=method,
+                         args=list(args), kwargs=kwargs)
+
+    def print_invoice(self, invoice_id):
+        url = "%s/report/pdf/account.report_invoice/%d" % (self.url, invoice_id)
+        with self.opener.open(url, timeout=300) as response:
+            if not response.read(4) == b"%PDF":
+                raise RuntimeError("not a PDF")
+
+    def create_interaction(self, partner_id, template_id):
+        wizard_id = self.call_kw("crm.interaction.create.wizard", "create", {
+            "partner_id": partner_id, "template_id": template_id,
+            "description": "Load test call"})
+        self.call_kw("crm.interaction.create.wizard", "action_finish", [wizard_id])
+
+    def read_list(self):
+        self.call_kw("crm.interaction.log.entry", "search_read", [], [
+            "name", "date", "partner_id", "description", "template_id", "cost"], limit=80)
+
+
+def set_up(url, db):
+    common = xmlrpc.client.ServerProxy(url + "/xmlrpc/2/common")
+    uid = common.authenticate(db, "admin", "admin", {})
+    models = xmlrpc.client.ServerProxy(url + "/xmlrpc/2/object", allow_none=True)
+
+    def rpc(model, method, *args, **kwargs):
+        return models.execute_kw(db, uid, "admin", model, method, list(args), kwargs)
+    stamp = str(int(time.time()))
+    group_id = rpc("crm.interaction.group", "create", {"code": "LD" + stamp, "name": "Load"})
+    template_id = rpc("crm.interaction.template", "create", {
+        "code": "LD" + stamp, "name": "Load", "group_id": group_id, "unit_cost": 1})
+    company_id = rpc("res.users", "read", [uid], ["company_id"])[0]["company_id"][0]
+    rpc("res.company", "write", [company_id],
+        {"interaction_template_sales_invoice_id": template_id})
+    account = rpc("account.account", "search", [("user_type_id.name", "=", "Income")], limit=1)
+    partner_ids = [rpc("res.partner", "create", {"name": "Load %s %d" % (stamp, i)})
+                   for i in range(32)]
+    invoice_ids = []
+    for partner_id in partner_ids[:16]:
+        invoice_id = rpc("account.invoice", "create", {
+            "partner_id": partner_id, "type": "out_invoice",
+            "invoice_line_ids": [(0, 0, {"name": "Load", "quantity": 1, "price_unit": 10,
+                                         "account_id": account[0]})]})
+        rpc("account.invoice", "action_invoice_open", [invoice_id])
+        invoice_ids.append(invoice_id)
+    last_id = (rpc("crm.interaction.log.entry", "search", [], limit=1, order="id desc")
+               or [0])[0]
+    return rpc, template_id, partner_ids, invoice_ids, last_id
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("-c", "--config", required=True)
+    parser.add_argument("-d", "--database", required=True)
+    parser.add_argument("--clients", type=int, default=16)
+    parser.add_argument("--seconds", type=int, default=60)
+    parser.add_argument("--workers", type=int, default=2)
+    args = parser.parse_args()
+    ensure_database(args)
+    os.makedirs(os.path.dirname(LOG), exist_ok=True)
+    port = free_port()
+    url = "http://127.0.0.1:%d" % port
+    server = subprocess.Popen([
+        ODOO, "-c", args.config, "-d", args.database, "--db-filter", "^%s$" % args.database,
+        "--http-port", str(port), "--workers", str(args.workers), "--max-cron-threads", "0",
+        "--limit-time-real", "600", "--limit-time-cpu", "600",
+        "--limit-memory-soft", str(2 ** 31), "--limit-memory-hard", str(2 ** 32),
+        "--logfile", LOG, "--log-level", "info"])
+    try:
+        deadline = time.time() + 180
+        while True:
+            try:
+                urllib.request.urlopen(url + "/web/login", timeout=30).read()
+                break
+            except OSError:
+                if time.time() > deadline or server.poll() is not None:
+                    sys.exit("the server did not start: see %s" % LOG)
+                time.sleep(1)
+        rpc, template_id, partner_ids, invoice_ids, last_id = set_up(url, args.database)
+        log_start = os.path.getsize(LOG)
+        done = {"print": 0, "create": 0, "read": 0}
+        failed = []
+        lock = threading.Lock()
+        stop_at = time.time() + args.seconds
+
+        def user(n):
+            client = Client(url, args.database)
+            i = 0
+            while time.time() < stop_at:
+                kind = ("print", "create", "read", "read")[(n + i) % 4]
+                try:
+                    if kind == "print":
+                        client.print_invoice(invoice_ids[(n + i) % len(invoice_ids)])
+                    elif kind == "create":
+                        client.create_interaction(partner_ids[(n * 7 + i) % len(partner_ids)],
+                                                  template_id)
+                    else:
+                        client.read_list()
+                    with lock:
+                        done[kind] += 1
+                except Exception as error:  # pylint: disable=broad-except
+                    with lock:
+                        failed.append("%s: %s" % (kind, error))
+                i += 1
+        started = time.time()
+        threads = [threading.Thread(target=user, args=(n,)) for n in range(args.clients)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        elapsed = time.time() - started
+        recorded = rpc("crm.interaction.log.entry", "search_count", [("id", ">", last_id)])
+        with open(LOG, errors="replace") as f:
+            f.seek(log_start)
+            errors = [line for line in f.read().splitlines()
+                      if re.match(r"^\S+ \S+ \d+ (ERROR|CRITICAL) ", line)]
+        with open(LOG, errors="replace") as f:
+            f.seek(log_start)
+            retries = len(re.findall(r", retry \d+/\d+ in ", f.read()))
+    finally:
+        server.terminate()
+        server.wait(60)
+    expected = done["print"] + done["create"]
+    print("Machine: %s" % machine())
+    print("Server: --workers=%d; %d clients for %.0f s\n" % (args.workers, args.clients, elapsed))
+    print("| figure | value |\n| --- | --- |")
+    print("| prints (PDF of one invoice) | %d |" % done["print"])
+    print("| Create Interaction | %d |" % done["create"])
+    print("| list reads (80 entries) | %d |" % done["read"])
+    print("| requests per second | %.1f |" % (sum(done.values()) / elapsed))
+    print("| failed requests | %d |" % len(failed))
+    print("| transactions retried after a conflict | %d |" % retries)
+    print("| server errors in the log | %d |" % len(errors))
+    print("| entries recorded / successful prints and creates | %d / %d |"
+          % (recorded, expected))
+    for line in (failed + errors)[:20]:
+        print("  ", line[:300])
+    ok = not failed and not errors and recorded == expected
+    print("\n%s" % ("PASS: nothing lost, nothing doubled, no error" if ok else "FAIL"))
+    sys.exit(0 if ok else 1)
+
+
+if __name__ == "__main__":
+    main()
