@@ -37,9 +37,11 @@
         "views/crm_segment_views.xml",
         "wizards/crm_segment_wizard_views.xml",
         "views/crm_interaction_log_menus.xml",
+        "report/crm_interaction_log_report.xml",
     ],
     "uninstall_hook": "uninstall_hook",
     "demo": [
         "demo/crm_interaction_log_demo.xml",
+        "demo/crm_interaction_log_entries_demo.xml",
     ],
 }

@@ -11,6 +11,22 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
                  "--disable-sync", "--disable-dev-shm-usage"]
 
 
+def logged_in_page(pw, odoo_server, js_errors, **page_options):
+    """A headless Chromium page logged in as admin; JavaScript errors go to
+    ``js_errors``. Returns the browser and the page."""
+    browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+    page = browser.new_page(**dict({"viewport": {"width": 1280, "height": 800}},
+                                   **page_options))
+    page.on("pageerror", lambda exc: js_errors.append(str(exc)))
+    page.on("console", lambda msg: msg.type == "error" and js_errors.append(msg.text))
+    page.goto(odoo_server.url + "/web/login")
+    page.fill("input[name=login]", LOGIN)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_selector("#oe_main_menu_navbar", timeout=60000)
+    return browser, page
+
+
 def test_login_and_open_contact_form(odoo_server):
     rpc = odoo_server.rpc()
     partner_id = rpc("res.partner", "create", {"name": "Browser Test Contact",
@@ -18,15 +34,7 @@ def test_login_and_open_contact_form(odoo_server):
     mark = odoo_server.log_mark()
     js_errors = []
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1280, "height": 800})
-        page.on("pageerror", lambda exc: js_errors.append(str(exc)))
-        page.on("console", lambda msg: msg.type == "error" and js_errors.append(msg.text))
-        page.goto(odoo_server.url + "/web/login")
-        page.fill("input[name=login]", LOGIN)
-        page.fill("input[name=password]", PASSWORD)
-        page.click("button[type=submit]")
-        page.wait_for_selector("#oe_main_menu_navbar", timeout=60000)
+        browser, page = logged_in_page(pw, odoo_server, js_errors)
         page.goto(odoo_server.url + "/web#id=%d&model=res.partner&view_type=form" % partner_id)
         page.wait_for_selector(".o_form_view .o_field_widget[name=name]", timeout=60000)
         assert "Browser Test Contact" in page.inner_text(".o_form_view")

@@ -128,8 +128,11 @@ class CrmSegment(models.Model):
     # filling
     # ------------------------------------------------------------------
     def _add_partners(self, partners):
-        """Add contacts that are not on the segment yet; returns how many."""
+        """Add contacts (records or ids) that are not on the segment yet;
+        returns how many."""
         self.ensure_one()
+        if not isinstance(partners, models.BaseModel):
+            partners = self.env["res.partner"].browse(partners)
         self._check_open()
         self.env.cr.execute("SELECT partner_id FROM crm_segment_line WHERE segment_id = %s",
                             (self.id,))

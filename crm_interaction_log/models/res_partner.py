@@ -73,6 +73,18 @@ class ResPartner(models.Model):
             {"default_partner_id": self.id})
 
     @api.multi
+    def _interaction_report_entries(self):
+        """The entries the "Interaction Log" report lists: those of the contact
+        (a company's include its persons') the user may read, newest first,
+        postponed ones left out."""
+        self.ensure_one()
+        Entry = self.env["crm.interaction.log.entry"]
+        if not Entry.check_access_rights("read", raise_exception=False):
+            return Entry
+        field = "commercial_partner_id" if self.is_company else "partner_id"
+        return Entry.search([(field, "=", self.id), ("postponed", "=", False)])
+
+    @api.multi
     def action_create_interaction(self):
         self.ensure_one()
         return self.env["crm.interaction.create.wizard"].action_start(self)
