@@ -24,8 +24,9 @@ def _free_port():
 
 
 class OdooServer(object):
-    def __init__(self, config, database):
+    def __init__(self, config, database, extra_args=()):
         self.config, self.db = config, database
+        self.extra_args = list(extra_args)
         self.port = _free_port()
         self.url = "http://127.0.0.1:%d" % self.port
         os.makedirs(ARTIFACTS, exist_ok=True)
@@ -40,7 +41,7 @@ class OdooServer(object):
         self.process = subprocess.Popen(env=env, args=[
             ODOO, "-c", self.config, "-d", self.db, "--db-filter", "^%s$" % self.db,
             "--http-port", str(self.port), "--logfile", self.log_path,
-            "--max-cron-threads", "0", "--log-level", "info"])
+            "--max-cron-threads", "0", "--log-level", "info"] + self.extra_args)
         deadline = time.time() + 180
         # Odoo 11 serves HTTP while it still preloads the database's registry;
         # a request in that window imports the addons a second time, half-way,

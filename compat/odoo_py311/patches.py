@@ -268,7 +268,29 @@ def patch_yaml_import(module):
     module.yaml = _YamlDefaultLoader(module.yaml)
 
 
+class _IntegerRlimits(object):
+    """``resource`` for Odoo's prefork server (``--workers``): each worker sets
+    its CPU limit to the CPU time it used (a float) plus ``limit_time_cpu``.
+    Python 3.11's ``resource.setrlimit`` refuses floats, where earlier versions
+    truncated them to whole seconds; this does that truncation."""
+
+    def __init__(self, resource):
+        self._resource = resource
+
+    def __getattr__(self, name):
+        return getattr(self._resource, name)
+
+    def setrlimit(self, kind, limits):
+        soft, hard = limits
+        return self._resource.setrlimit(kind, (int(soft), int(hard)))
+
+
+def patch_prefork_server(module):
+    module.resource = _IntegerRlimits(module.resource)
+
+
 POST_IMPORT_PATCHES = {
+    "odoo.service.server": patch_prefork_server,
     "odoo.tools.safe_eval": patch_safe_eval,
     "odoo.addons.base.ir.ir_qweb.qweb": patch_qweb,
     "odoo.addons.web.controllers.main": patch_web_controllers,
