@@ -41,7 +41,7 @@ class Client(object):
         body = json.dumps({"jsonrpc": "2.0", "method": "call", "params": params}).encode()
         request = urllib.request.Request(self.url + path, body,
                                          {"Content-Type": "application/json"})
-        with self.opener.open(request, timeout=300) as response:
+        with self.opener.open(request, timeout=120) as response:
             answer = json.loads(response.read().decode())
         if "error" in answer:
             raise RuntimeError(answer["error"]["data"]["message"])
@@ -52,8 +52,8 @@ class Client(object):
                          args=list(args), kwargs=kwargs)
 
     def print_invoice(self, invoice_id):
-        url = "%s/report/pdf/account.report_invoice/%d" % (self.url, invoice_id)
-        with self.opener.open(url, timeout=300) as response:
+        url = "%s/report/pdf/account.report_invoice_with_payments/%d" % (self.url, invoice_id)
+        with self.opener.open(url, timeout=120) as response:
             if not response.read(4) == b"%PDF":
                 raise RuntimeError("not a PDF")
 
@@ -75,6 +75,10 @@ def set_up(url, db):
 
     def rpc(model, method, *args, **kwargs):
         return models.execute_kw(db, uid, "admin", model, method, list(args), kwargs)
+    # one base URL for every session (Odoo 11 otherwise rewrites it at each
+    # admin login, and concurrent logins fail to serialise on it)
+    rpc("ir.config_parameter", "set_param", "web.base.url", url)
+    rpc("ir.config_parameter", "set_param", "web.base.url.freeze", "True")
     stamp = str(int(time.time()))
     group_id = rpc("crm.interaction.group", "create", {"code": "LD" + stamp, "name": "Load"})
     template_id = rpc("crm.interaction.template", "create", {
@@ -93,6 +97,16 @@ def set_up(url, db):
                                          "account_id": account[0]})]})
         rpc("account.invoice", "action_invoice_open", [invoice_id])
         invoice_ids.append(invoice_id)
+    # Each invoice is printed once before the run, and the Invoices report
+    # reloads the saved PDF of a validated invoice (its "Reload from
+    # Attachment" option). A first print runs wkhtmltopdf, which fetches the
+    # report's style sheets from this same server: with both workers busy with
+    # first prints, no worker is left to serve them and the prints hang.
+    report = rpc("ir.model.data", "xmlid_to_res_id", "account.account_invoices")
+    rpc("ir.actions.report", "write", [report], {"attachment_use": True})
+    printer = Client(url, db)
+    for invoice_id in invoice_ids:
+        printer.print_invoice(invoice_id)
     last_id = (rpc("crm.interaction.log.entry", "search", [], limit=1, order="id desc")
                or [0])[0]
     return rpc, template_id, partner_ids, invoice_ids, last_id
@@ -112,7 +126,8 @@ def main():
     url = "http://127.0.0.1:%d" % port
     server = subprocess.Popen([
         ODOO, "-c", args.config, "-d", args.database, "--db-filter", "^%s$" % args.database,
-        "--http-port", str(port), "--workers", str(args.workers), "--max-cron-threads", "0",
+        "--http-port", str(port), "--longpolling-port", str(free_port()),
+        "--workers", str(args.workers), "--max-cron-threads", "0",
         "--limit-time-real", "600", "--limit-time-cpu", "600",
         "--limit-memory-soft", str(2 ** 31), "--limit-memory-hard", str(2 ** 32),
         "--logfile", LOG, "--log-level", "info"])

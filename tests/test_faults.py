@@ -66,8 +66,8 @@ def test_killed_while_logging_a_large_segment(odoo_server):
     # a second server on the same database, killed while it logs the segment
     victim = OdooServer(odoo_server.config, odoo_server.db)
     victim.log_path = victim.log_path.replace(".log", "-killed.log")
-    victim.start()
     try:
+        victim.start()
         victim_rpc = victim.rpc()
         log_wizard = victim_rpc("crm.segment.log.wizard", "create", {"segment_id": segment_id})
 
