@@ -286,3 +286,65 @@ def test_two_prints_of_the_same_invoice(odoo_server):
                   ["document_occurrence"])
     assert sorted(e["document_occurrence"] for e in entries) == [1, 2]
     assert odoo_server.server_errors(mark) == []
+
+
+# --- access through XML-RPC ----------------------------------------------------------
+def user_rpc(odoo_server, login, password):
+    common = xmlrpc.client.ServerProxy(odoo_server.url + "/xmlrpc/2/common", allow_none=True)
+    uid = common.authenticate(odoo_server.db, login, password, {})
+    assert uid, login
+    models = xmlrpc.client.ServerProxy(odoo_server.url + "/xmlrpc/2/object", allow_none=True)
+
+    def call(model, method, *args, **kwargs):
+        return models.execute_kw(odoo_server.db, uid, password, model, method, list(args),
+                                 kwargs)
+    return call
+
+
+def test_access_through_xmlrpc(rpc, data, odoo_server):
+    suffix = data["suffix"].lower()
+    groups = {
+        "portal": ["base.group_portal"],
+        "own": ["sales_team.group_sale_salesman"],
+        "all": ["sales_team.group_sale_salesman_all_leads"],
+        "manager": ["sales_team.group_sale_manager"],
+    }
+    users = {}
+    for role, xmlids in groups.items():
+        group_ids = [rpc("ir.model.data", "xmlid_to_res_id", xmlid) for xmlid in xmlids]
+        login = "%s.%s@example.com" % (role, suffix)
+        user_id = rpc("res.users", "create", {
+            "name": "RPC %s" % role, "login": login, "password": "pw-" + suffix,
+            "groups_id": [(6, 0, group_ids)]}, context={"no_reset_password": True})
+        users[role] = (user_id, user_rpc(odoo_server, login, "pw-" + suffix))
+    own_id, own = users["own"]
+    mine = rpc("crm.interaction.log.entry", "create", entry_values(data, user_id=own_id))
+    theirs = rpc("crm.interaction.log.entry", "create", entry_values(data))
+    Entry = "crm.interaction.log.entry"
+    # portal users: nothing, on any interaction model
+    portal = users["portal"][1]
+    for model in ("crm.interaction.log.entry", "crm.interaction.template", "crm.segment"):
+        with pytest.raises(xmlrpc.client.Fault) as caught:
+            portal(model, "search", [])
+        assert caught.value.faultCode == ACCESS_ERROR
+    # own documents only: his entry, not the others'
+    assert own(Entry, "search", [("id", "in", [mine, theirs])]) == [mine]
+    with pytest.raises(xmlrpc.client.Fault) as caught:
+        own(Entry, "write", [theirs], {"evaluation": "positive"})
+    assert caught.value.faultCode == ACCESS_ERROR
+    # all documents: both; but no configuration
+    everyone = users["all"][1]
+    assert sorted(everyone(Entry, "search", [("id", "in", [mine, theirs])])) == \
+        sorted([mine, theirs])
+    with pytest.raises(xmlrpc.client.Fault) as caught:
+        everyone("crm.interaction.template", "write", [data["template"]], {"unit_cost": 9})
+    assert caught.value.faultCode == ACCESS_ERROR
+    # managers: configuration and deleting canceled entries
+    manager = users["manager"][1]
+    manager("crm.interaction.template", "write", [data["template"]], {"unit_cost": 1.5})
+    manager(Entry, "action_toggle_canceled", [theirs])
+    with pytest.raises(xmlrpc.client.Fault) as caught:
+        everyone(Entry, "unlink", [theirs])
+    assert caught.value.faultCode == ACCESS_ERROR
+    manager(Entry, "unlink", [theirs])
+    assert rpc(Entry, "search_count", [("id", "=", theirs)]) == 0
