@@ -41,7 +41,7 @@ STAMP := $(VAR)/stamps
 # the database superuser, through the local socket (not as the project's role)
 AS_POSTGRES := env -u PGHOST -u PGUSER -u PGPASSWORD su postgres -c
 
-.PHONY: help setup run test test-odoo reset-db drop-test-db load \
+.PHONY: help setup run test test-odoo reset-db drop-test-db load i18n \
         postgres system-deps bench clean
 
 help:
@@ -156,6 +156,10 @@ bench: setup
 	cd bench && $(PY) bench_segment.py -c $(CONF) -d $(BENCH_DB) $(BENCH_ARGS)
 	cd bench && $(PY) bench_print.py -c $(CONF) -d $(BENCH_DB) $(BENCH_ARGS)
 	cd bench && $(PY) bench_million.py -c $(CONF) -d $(BENCH_DB) $(BENCH_ARGS)
+
+i18n: setup
+	$(ODOO) -c $(CONF) -d $(TEST_DB) -i crm_interaction_log --without-demo=all --stop-after-init
+	$(PY) tools/i18n_export.py -c $(CONF) -d $(TEST_DB)
 
 load: setup
 	cd bench && $(PY) load_test.py -c $(CONF) -d $(BENCH_DB)
