@@ -5,6 +5,7 @@ their fields before anything is written, so that a wrong value gets a clear,
 translated error instead of a database or Python error."""
 import datetime
 import math
+import re
 
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
@@ -80,6 +81,36 @@ def check_values(model, vals, create=False):
                 raise ValidationError(_("%s is required.") % field.string)
             continue
         _check_value(model, field, value)
+    _check_unique(model, vals, create)
+
+
+def _check_unique(model, vals, create):
+    """The model's ``unique(...)`` SQL constraints, checked before writing so
+    that a clash is a clear error (and no failed query on the server)."""
+    for _name, definition, message in model._sql_constraints:
+        match = re.match(r"\s*unique\s*\(([^)]*)\)", definition, re.I)
+        if not match:
+            continue
+        names = [name.strip() for name in match.group(1).split(",")]
+        if not any(name in vals for name in names):
+            continue
+        if create:
+            defaults = model.default_get([n for n in names if n not in vals])
+            rows = [(model.browse(), dict(defaults, **vals))]
+        else:
+            rows = [(record, vals) for record in model]
+        for record, values in rows:
+            key = {}
+            for name in names:
+                value = values[name] if name in values else record[name]
+                key[name] = value.id if isinstance(value, models.BaseModel) else value
+            if any(value in (False, None) for value in key.values()):
+                continue  # NULLs never clash in a unique constraint
+            domain = [(name, "=", value) for name, value in key.items()]
+            if record:
+                domain.append(("id", "!=", record.id))
+            if model.sudo().with_context(active_test=False).search_count(domain):
+                raise ValidationError(_(message))
 
 
 class CrmInteractionCheckedMixin(models.AbstractModel):

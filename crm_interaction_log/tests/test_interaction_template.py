@@ -37,6 +37,21 @@ class TestInteractionTemplate(InteractionCase):
             self.template.sudo(self.manager).write({"unit_duration": -5})
         self.assertEqual(self.template.unit_cost, 2.5)
 
+    def test_duplicate_codes_are_clear_errors(self):
+        Template = self.env["crm.interaction.template"].sudo(self.manager)
+        with self.assertRaisesRegex(ValidationError, "must be unique per company"):
+            Template.create({"code": "TCALL", "name": "Again", "group_id": self.group.id})
+        other = Template.create({"code": "TCALL2", "name": "Other", "group_id": self.group.id})
+        with self.assertRaisesRegex(ValidationError, "must be unique per company"):
+            other.write({"code": "TCALL"})
+        with self.assertRaisesRegex(ValidationError, "must be unique per company"):
+            self.env["crm.interaction.group"].sudo(self.manager).create(
+                {"code": "TPHONE", "name": "Again"})
+        # another company may use the same code
+        company = self.env["res.company"].create({"name": "Code Company"})
+        self.env["crm.interaction.group"].create(
+            {"code": "TPHONE", "name": "Elsewhere", "company_id": company.id})
+
     def test_group_is_required(self):
         with self.assertRaises(Exception), mute_logger("odoo.sql_db"):
             with self.env.cr.savepoint():
