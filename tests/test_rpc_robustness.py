@@ -177,7 +177,9 @@ TEMPLATE_FIELDS = ["code", "name", "group_id", "unit_cost", "unit_duration",
                    "information_flow", "initiated_by", "correspondence_type"]
 SEGMENT_FIELDS = ["description", "template_id", "unit_cost", "unit_duration", "date",
                   "information_flow", "initiated_by", "correspondence_type", "subject"]
-PROPERTY = settings(max_examples=40, deadline=None,
+# derandomize: the same examples in every run, so that CI is reproducible;
+# change the examples by raising max_examples
+PROPERTY = settings(max_examples=40, deadline=None, derandomize=True,
                     suppress_health_check=[HealthCheck.function_scoped_fixture,
                                            HealthCheck.too_slow])
 
