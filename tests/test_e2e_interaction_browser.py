@@ -7,7 +7,7 @@ from playwright.sync_api import sync_playwright
 
 from conftest import ARTIFACTS
 from test_e2e_pdf import _set_up_invoice_template, _validated_invoice
-from test_e2e_web_client import logged_in_page
+from test_e2e_web_client import logged_in_page, open_form
 
 
 def test_create_interaction_and_print_invoice_in_the_browser(odoo_server):
@@ -25,7 +25,7 @@ def test_create_interaction_and_print_invoice_in_the_browser(odoo_server):
 
         try:
             # Create Interaction on the contact
-            page.goto(odoo_server.url + "/web#id=%d&model=res.partner&view_type=form" % partner_id)
+            open_form(page, odoo_server, "res.partner", partner_id)
             page.wait_for_selector(".o_form_view .o_field_widget[name=name]", timeout=120000)
             page.screenshot(path=os.path.join(ARTIFACTS, "contact_before_interaction.png"))
             page.click(".o_form_statusbar button:has-text('Create Interaction')", timeout=60000)
@@ -47,9 +47,7 @@ def test_create_interaction_and_print_invoice_in_the_browser(odoo_server):
             page.screenshot(path=os.path.join(ARTIFACTS, "contact_interaction_log_entries.png"))
 
             # Print the invoice from its form: the print is recorded
-            page.goto(odoo_server.url + "/web#id=%d&model=account.invoice&view_type=form"
-                      % invoice_id)
-            page.wait_for_selector(".o_form_view", timeout=60000)
+            open_form(page, odoo_server, "account.invoice", invoice_id)
             page.click(".o_cp_sidebar button:has-text('Print')", timeout=30000)
             with page.expect_download(timeout=180000) as download:
                 page.click(".o_cp_sidebar .dropdown-menu a:text-is('Invoices')")
