@@ -10,10 +10,13 @@ COUNTED_COLUMNS = ("partner_id", "commercial_partner_id", "company_id", "cost",
 # The fields of this model that record rules of entries may use.
 RULE_FIELDS = ("partner_id", "commercial_partner_id", "company_id")
 
-SUMMARY_FUNCTIONS = """
-CREATE OR REPLACE FUNCTION crm_interaction_statistics_insert() RETURNS trigger
-LANGUAGE plpgsql AS $$
-BEGIN
+
+
+def summarize(source, condition="TRUE"):
+    """SQL that adds to the summary the counted entries of ``source`` (the
+    entry table or a trigger's transition table) that meet ``condition``,
+    one row per contact, contact company and company."""
+    return """
     INSERT INTO crm_interaction_statistics
         (partner_id, commercial_partner_id, company_id, entry_count, cost, duration,
          last_attempt_date, last_date)
@@ -21,9 +24,17 @@ BEGIN
            COALESCE(SUM(cost), 0), COALESCE(SUM(duration), 0),
            MAX(CASE WHEN initiated_by = 'us' THEN date END),
            MAX(CASE WHEN attempt_failed IS NOT TRUE THEN date END)
-      FROM crm_interaction_new_rows
-     WHERE canceled IS NOT TRUE AND postponed IS NOT TRUE
-  GROUP BY partner_id, commercial_partner_id, company_id;
+      FROM {source}
+     WHERE ({condition}) AND canceled IS NOT TRUE AND postponed IS NOT TRUE
+  GROUP BY partner_id, commercial_partner_id, company_id""".format(
+        source=source, condition=condition)
+
+
+SUMMARY_FUNCTIONS = """
+CREATE OR REPLACE FUNCTION crm_interaction_statistics_insert() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    {summarize_new_rows};
     RETURN NULL;
 END $$;
 
@@ -45,32 +56,21 @@ BEGIN
                (n.partner_id, n.canceled IS NOT TRUE AND n.postponed IS NOT TRUE))
                AS k(partner_id, counted)
          WHERE k.counted
-           AND (o.partner_id, o.commercial_partner_id, o.company_id, o.cost,
-                o.duration, o.date, o.initiated_by, o.attempt_failed, o.canceled,
-                o.postponed)
-               IS DISTINCT FROM
-               (n.partner_id, n.commercial_partner_id, n.company_id, n.cost,
-                n.duration, n.date, n.initiated_by, n.attempt_failed, n.canceled,
-                n.postponed);
+           AND ({old_counted}) IS DISTINCT FROM ({new_counted});
     END IF;
     IF partner_ids IS NULL THEN
         RETURN NULL;
     END IF;
     DELETE FROM crm_interaction_statistics WHERE partner_id = ANY(partner_ids);
-    INSERT INTO crm_interaction_statistics
-        (partner_id, commercial_partner_id, company_id, entry_count, cost, duration,
-         last_attempt_date, last_date)
-    SELECT partner_id, commercial_partner_id, company_id, COUNT(*),
-           COALESCE(SUM(cost), 0), COALESCE(SUM(duration), 0),
-           MAX(CASE WHEN initiated_by = 'us' THEN date END),
-           MAX(CASE WHEN attempt_failed IS NOT TRUE THEN date END)
-      FROM crm_interaction_log_entry
-     WHERE partner_id = ANY(partner_ids)
-       AND canceled IS NOT TRUE AND postponed IS NOT TRUE
-  GROUP BY partner_id, commercial_partner_id, company_id;
+    {summarize_partners};
     RETURN NULL;
 END $$;
-"""
+""".format(
+    summarize_new_rows=summarize("crm_interaction_new_rows"),
+    summarize_partners=summarize("crm_interaction_log_entry",
+                                 "partner_id = ANY(partner_ids)"),
+    old_counted=", ".join("o." + c for c in COUNTED_COLUMNS),
+    new_counted=", ".join("n." + c for c in COUNTED_COLUMNS))
 
 SUMMARY_TRIGGERS = """
 CREATE TRIGGER crm_interaction_statistics_insert
@@ -137,18 +137,8 @@ class CrmInteractionStatistics(models.Model):
     @api.model
     def _rebuild(self):
         """Compute the whole table again from the entries."""
-        self._cr.execute("""
-            DELETE FROM crm_interaction_statistics;
-            INSERT INTO crm_interaction_statistics
-                (partner_id, commercial_partner_id, company_id, entry_count, cost,
-                 duration, last_attempt_date, last_date)
-            SELECT partner_id, commercial_partner_id, company_id, COUNT(*),
-                   COALESCE(SUM(cost), 0), COALESCE(SUM(duration), 0),
-                   MAX(CASE WHEN initiated_by = 'us' THEN date END),
-                   MAX(CASE WHEN attempt_failed IS NOT TRUE THEN date END)
-              FROM crm_interaction_log_entry
-             WHERE canceled IS NOT TRUE AND postponed IS NOT TRUE
-          GROUP BY partner_id, commercial_partner_id, company_id""")
+        self._cr.execute("DELETE FROM crm_interaction_statistics")
+        self._cr.execute(summarize("crm_interaction_log_entry"))
 
     @api.model
     def _compact(self):
