@@ -41,7 +41,7 @@ STAMP := $(VAR)/stamps
 # the database superuser, through the local socket (not as the project's role)
 AS_POSTGRES := env -u PGHOST -u PGUSER -u PGPASSWORD su postgres -c
 
-.PHONY: help setup run test test-odoo reset-db drop-test-db load i18n \
+.PHONY: help setup run test test-odoo reset-db drop-test-db load i18n wheel lint \
         postgres system-deps bench clean
 
 help:
@@ -160,6 +160,13 @@ bench: setup
 i18n: setup
 	$(ODOO) -c $(CONF) -d $(TEST_DB) -i crm_interaction_log --without-demo=all --stop-after-init
 	$(PY) tools/i18n_export.py -c $(CONF) -d $(TEST_DB)
+
+# The addon's wheel (odoo11-addon-crm-interaction-log), built by setuptools-odoo from
+# setup/ as OCA publishes 11.0 addons; its files are the ones git tracks.
+wheel: $(STAMP)/venv
+	$(PY) -m pip wheel --no-deps --no-build-isolation --disable-pip-version-check -q \
+	    -w $(ROOT)/dist $(ROOT)/setup/crm_interaction_log
+	@ls $(ROOT)/dist/*.whl
 
 load: setup
 	cd bench && $(PY) load_test.py -c $(CONF) -d $(BENCH_DB)
