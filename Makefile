@@ -49,6 +49,7 @@ help:
 	@echo "make test       set up what is missing and run the addon's test suite"
 	@echo "make test-odoo  run Odoo 11.0's own test suites through the compatibility layer"
 	@echo "make reset-db   drop and recreate the demo database $(DB)"
+	@echo "make lint       the pre-commit checks (pylint-odoo, flake8, XML, .po)"
 
 # --- system packages ---------------------------------------------------------
 
@@ -160,6 +161,20 @@ bench: setup
 i18n: setup
 	$(ODOO) -c $(CONF) -d $(TEST_DB) -i crm_interaction_log --without-demo=all --stop-after-init
 	$(PY) tools/i18n_export.py -c $(CONF) -d $(TEST_DB)
+
+# The pre-commit checks of OCA's 11.0 repositories (.pre-commit-config.yaml): pylint-odoo,
+# flake8, OCA's module and .po checks, XML/YAML syntax, whitespace. Their tools are pinned in
+# requirements/lint.txt, in a virtualenv of their own so that they never meet Odoo's pins.
+LINT_VENV := $(TOOLS)/lint
+$(STAMP)/lint: requirements/lint.txt | $(STAMP)/system
+	@mkdir -p $(STAMP)
+	test -x $(LINT_VENV)/bin/python || python3 -m venv $(LINT_VENV)
+	$(LINT_VENV)/bin/python -m pip install -q --disable-pip-version-check -r requirements/lint.txt
+	@touch $@
+
+lint: $(STAMP)/lint
+	PATH=$(LINT_VENV)/bin:$$PATH PRE_COMMIT_HOME=$(TOOLS)/pre-commit \
+	    $(LINT_VENV)/bin/pre-commit run --all-files --show-diff-on-failure
 
 # The addon's wheel (odoo11-addon-crm-interaction-log), built by setuptools-odoo from
 # setup/ as OCA publishes 11.0 addons; its files are the ones git tracks.

@@ -121,7 +121,8 @@ def main():
                     "%.1f ms" % (seconds * 1000), "goal 100 ms",
                     "%.2f of the goal" % (seconds / 0.1))
             seconds, groups = timed(lambda: env["crm.interaction.log.entry"].read_group(
-                [("postponed", "=", False)], ["date", "cost", "duration"], ["date:month"]), repeat=3)
+                [("postponed", "=", False)], ["date", "cost", "duration"], ["date:month"]),
+                repeat=3)
             row("%d entries: pivot of cost and count by month" % total,
                 "%.1f ms (%d months)" % (seconds * 1000, len(groups)), "goal 1000 ms",
                 "%.2f of the goal" % seconds)
@@ -137,7 +138,8 @@ def main():
             assert env.cr.rowcount == deleted == total // 10, (env.cr.rowcount, deleted)
             env.cr.execute("ROLLBACK TO SAVEPOINT bench")
             row("%d entries: delete %d canceled with the wizard" % (total, deleted),
-                "%.2f s" % ours, "bare DELETE %.2f s" % bare, "%.1f× the bare DELETE" % (ours / bare))
+                "%.2f s" % ours, "bare DELETE %.2f s" % bare,
+                "%.1f× the bare DELETE" % (ours / bare))
             remove(env, templates, partner_ids)
 
 

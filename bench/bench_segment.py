@@ -53,8 +53,9 @@ def floor_insert(env, segment):
 def notes_on_contacts(env, partner_ids):
     # one contact at a time, as a user posts them (no prefetch across contacts)
     for partner_id in partner_ids:
-        env["res.partner"].browse(partner_id).message_post(body="Bench segment", subject="Bench mailing",
-                             message_type="comment", subtype="mail.mt_note")
+        env["res.partner"].browse(partner_id).message_post(
+            body="Bench segment", subject="Bench mailing", message_type="comment",
+            subtype="mail.mt_note")
 
 
 def main():

@@ -69,7 +69,8 @@ def timed(func, repeat=1):
 
 def machine():
     with open("/proc/cpuinfo") as f:
-        model = next((l.split(":", 1)[1].strip() for l in f if l.startswith("model name")), "?")
+        model = next((row.split(":", 1)[1].strip() for row in f
+                      if row.startswith("model name")), "?")
     mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2 ** 30
     return "%s, %d cores, %.0f GiB, Python %s, PostgreSQL %s" % (
         model, os.cpu_count(), mem, platform.python_version(), _pg_version())

@@ -9,8 +9,6 @@
     "website": "https://github.com/crm-interaction-log/crm_interaction_log",
     "author": "crm_interaction_log contributors",
     "license": "LGPL-3",
-    "application": False,
-    "installable": True,
     "depends": [
         "account_invoicing",
         "contacts",

@@ -80,7 +80,8 @@ class OdooServer(object):
             f.seek(since)
             text = f.read()
         return [line for line in text.splitlines()
-                if re.match(r"^\S+ \S+ \d+ (ERROR|CRITICAL) ", line) or line.startswith("Traceback")]
+                if re.match(r"^\S+ \S+ \d+ (ERROR|CRITICAL) ", line)
+                or line.startswith("Traceback")]
 
     # --- clients -------------------------------------------------------------
     def rpc(self):

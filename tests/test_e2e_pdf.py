@@ -33,7 +33,8 @@ def _set_up_invoice_template(rpc):
         "correspondence_type": "hard_copy"})
     admin_id = rpc("res.users", "search", [("login", "=", "admin")])[0]
     company_id = rpc("res.users", "read", [admin_id], ["company_id"])[0]["company_id"][0]
-    rpc("res.company", "write", [company_id], {"interaction_template_sales_invoice_id": template_id})
+    rpc("res.company", "write", [company_id],
+        {"interaction_template_sales_invoice_id": template_id})
     return template_id
 
 

@@ -48,8 +48,9 @@ def test_login_and_open_contact_form(odoo_server):
         page.wait_for_selector(".o_form_view .o_field_widget[name=name]", timeout=60000)
         assert "Browser Test Contact" in page.inner_text(".o_form_view")
         # styles compiled (lessc): the navbar has its background, not an unstyled list
+        navbar = "document.querySelector('#oe_main_menu_navbar')"
         assert page.evaluate(
-            "getComputedStyle(document.querySelector('#oe_main_menu_navbar')).backgroundColor") != "rgba(0, 0, 0, 0)"
+            "getComputedStyle(%s).backgroundColor" % navbar) != "rgba(0, 0, 0, 0)"
         page.screenshot(path=os.path.join(ARTIFACTS, "contact_form.png"))
         browser.close()
     assert js_errors == []

@@ -23,6 +23,8 @@ def is_clear(fault):
         return True
     last = fault.faultString.strip().splitlines()[-1]
     return last.startswith(CLEAR_ERRORS)
+
+
 COUNTED = ["crm.interaction.log.entry", "crm.interaction.template", "crm.interaction.group",
            "crm.segment", "crm.segment.line", "crm.logged.segment", "res.partner"]
 

@@ -15,7 +15,6 @@ from . import sale_order
 from . import purchase_order
 from . import ir_actions_report
 from . import mail_template
-from . import mail_compose_message
 from . import mail_thread
 from . import res_config_settings
 from . import crm_segment

@@ -134,7 +134,7 @@ class CrmInteractionDocumentMixin(models.AbstractModel):
             self.env.cr.execute("""
                 DO $$ BEGIN RAISE EXCEPTION USING ERRCODE = 'serialization_failure',
                     MESSAGE = 'concurrent print of the same document'; END $$""",
-                log_exceptions=False)
+                                log_exceptions=False)
         except Exception:  # pylint: disable=broad-except
             _logger.exception("Could not record the interaction for %s %s",
                               self._name, self.ids)

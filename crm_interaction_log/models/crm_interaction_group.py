@@ -16,7 +16,7 @@ class CrmInteractionGroup(models.Model):
         comodel_name="crm.interaction.template", inverse_name="group_id",
         string="Interaction Templates")
     company_id = fields.Many2one(
-        comodel_name="res.company", string="Company",
+        comodel_name="res.company",
         default=lambda self: self.env["res.company"]._company_default_get(
             "crm.interaction.group"))
     active = fields.Boolean(default=True)

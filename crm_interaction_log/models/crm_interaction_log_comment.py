@@ -15,6 +15,6 @@ class CrmInteractionLogComment(models.Model):
     date = fields.Date(default=fields.Date.context_today)
     comment = fields.Char(required=True)
     user_id = fields.Many2one(
-        comodel_name="res.users", string="User", default=lambda self: self.env.user)
+        comodel_name="res.users", default=lambda self: self.env.user)
     company_id = fields.Many2one(related="entry_id.company_id", store=True,
                                  readonly=True)

@@ -17,6 +17,13 @@ EVALUATION = [
     ("very_negative", "Very Negative"),
 ]
 DELIVERY_STATUS = [("in_progress", "In Progress"), ("error", "Error")]
+# indexes of an earlier version of this module, replaced in _auto_init
+DROP_OLD_INDEX = {
+    "crm_interaction_log_entry_partner_stat_idx":
+        "DROP INDEX crm_interaction_log_entry_partner_stat_idx",
+    "crm_interaction_log_entry_company_stat_idx":
+        "DROP INDEX crm_interaction_log_entry_company_stat_idx",
+}
 
 # Fields copied from the template onto a new entry when not given.
 TEMPLATE_DEFAULTS = {
@@ -62,28 +69,28 @@ class CrmInteractionLogEntry(models.Model):
         comodel_name="crm.interaction.group", string="Interaction Group",
         ondelete="restrict", index=True)
     information_flow = fields.Selection(
-        selection=INFORMATION_FLOW, string="Information Flow")
-    initiated_by = fields.Selection(selection=INITIATED_BY, string="Initiated By")
-    cost = fields.Float(string="Cost", digits=(16, 2))
+        selection=INFORMATION_FLOW)
+    initiated_by = fields.Selection(selection=INITIATED_BY)
+    cost = fields.Float(digits=(16, 2))
     duration = fields.Float(string="Duration (Min.)")
     user_id = fields.Many2one(
         comodel_name="res.users", string="Salesperson", index=True,
         default=lambda self: self.env.user)
     logged_by_id = fields.Many2one(
-        comodel_name="res.users", string="Logged By", readonly=True,
+        comodel_name="res.users", readonly=True,
         default=lambda self: self.env.user)
     evaluation = fields.Selection(selection=EVALUATION)
-    attempt_failed = fields.Boolean(string="Attempt Failed")
-    canceled = fields.Boolean(string="Canceled", readonly=True, copy=False)
-    postponed = fields.Boolean(string="Postponed", readonly=True, copy=False)
+    attempt_failed = fields.Boolean()
+    canceled = fields.Boolean(readonly=True, copy=False)
+    postponed = fields.Boolean(readonly=True, copy=False)
     correspondence_type = fields.Selection(
-        selection=CORRESPONDENCE_TYPE, string="Correspondence Type")
+        selection=CORRESPONDENCE_TYPE)
     delivery_status = fields.Selection(
-        selection=DELIVERY_STATUS, string="Delivery Status", readonly=True)
+        selection=DELIVERY_STATUS, readonly=True)
     contact_via = fields.Char(
-        string="Contact Via", help="The phone number or e-mail address used.")
+        help="The phone number or e-mail address used.")
     lang = fields.Selection(selection=_lang_get, string="Interaction Language")
-    campaign_id = fields.Many2one(comodel_name="utm.campaign", string="Campaign")
+    campaign_id = fields.Many2one(comodel_name="utm.campaign")
     lead_id = fields.Many2one(
         comodel_name="crm.lead", string="Opportunity", ondelete="set null")
     activity_id = fields.Many2one(
@@ -93,18 +100,18 @@ class CrmInteractionLogEntry(models.Model):
     document_name = fields.Char(string="Document No.", readonly=True)
     document_occurrence = fields.Integer(string="Doc. No. Occurrence", readonly=True)
     attachment_id = fields.Many2one(
-        comodel_name="ir.attachment", string="Attachment", ondelete="set null")
+        comodel_name="ir.attachment", ondelete="set null")
     comment_ids = fields.One2many(
         comodel_name="crm.interaction.log.comment", inverse_name="entry_id",
         string="Comments")
     company_id = fields.Many2one(
-        comodel_name="res.company", string="Company", index=True,
+        comodel_name="res.company", index=True,
         default=lambda self: self.env["res.company"]._company_default_get(
             "crm.interaction.log.entry"))
-    segment_id = fields.Many2one(comodel_name="crm.segment", string="Segment",
-                                 readonly=True, ondelete="set null", index=True)
+    segment_id = fields.Many2one(comodel_name="crm.segment", readonly=True, ondelete="set null",
+                                 index=True)
     logged_segment_id = fields.Many2one(
-        comodel_name="crm.logged.segment", string="Logged Segment", readonly=True,
+        comodel_name="crm.logged.segment", readonly=True,
         ondelete="set null", index=True)
     mail_message_id = fields.Many2one(
         comodel_name="mail.message", string="E-mail", readonly=True, ondelete="set null",
@@ -126,7 +133,7 @@ class CrmInteractionLogEntry(models.Model):
                                  'crm_interaction_log_entry_company_stat_idx')
                AND indexdef NOT LIKE '%%company_id)%%'""")
         for (name,) in cr.fetchall():
-            cr.execute('DROP INDEX "%s"' % name)
+            cr.execute(DROP_OLD_INDEX[name])
         # The contact's and the company's statistics and "Interaction Log
         # Entries" lists read these rows: counted entries only, by contact,
         # newest first; what the statistics sum and the company record rule
@@ -359,8 +366,9 @@ class CrmInteractionLogEntry(models.Model):
         """An entry of a canceled logged segment stays canceled."""
         if self.logged_segment_id.canceled:
             raise UserError(
-                _("Interaction %s belongs to the canceled logged segment %s: it cannot "
-                  "be restored.") % (self.name, self.logged_segment_id.name))
+                _("Interaction %(entry)s belongs to the canceled logged segment %(segment)s: "
+                  "it cannot be restored.")
+                % {"entry": self.name, "segment": self.logged_segment_id.name})
 
     @api.multi
     def action_evaluate(self):

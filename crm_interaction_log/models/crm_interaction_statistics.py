@@ -11,7 +11,6 @@ COUNTED_COLUMNS = ("partner_id", "commercial_partner_id", "company_id", "cost",
 RULE_FIELDS = ("partner_id", "commercial_partner_id", "company_id")
 
 
-
 def summarize(source, condition="TRUE"):
     """SQL that adds to the summary the counted entries of ``source`` (the
     entry table or a trigger's transition table) that meet ``condition``,
@@ -115,10 +114,9 @@ class CrmInteractionStatistics(models.Model):
     commercial_partner_id = fields.Many2one(
         comodel_name="res.partner", string="Contact Company", index=True,
         ondelete="cascade", readonly=True)
-    company_id = fields.Many2one(comodel_name="res.company", string="Company",
-                                 ondelete="cascade", readonly=True)
+    company_id = fields.Many2one(comodel_name="res.company", ondelete="cascade", readonly=True)
     entry_count = fields.Integer(string="No. of Interactions", readonly=True)
-    cost = fields.Float(string="Cost", digits=(16, 2), readonly=True)
+    cost = fields.Float(digits=(16, 2), readonly=True)
     duration = fields.Float(string="Duration (Min.)", readonly=True)
     last_attempt_date = fields.Datetime(string="Date of Last Interaction Attempt",
                                         readonly=True)

@@ -21,7 +21,8 @@ def check_non_negative(vals, field_names):
         value = vals.get(name)
         if isinstance(value, (int, float)) and value < 0:
             raise ValidationError(
-                _("%s cannot be negative (%s given).") % (name.replace("_", " ").capitalize(), value))
+                _("%(field)s cannot be negative (%(value)s given).")
+                % {"field": name.replace("_", " ").capitalize(), "value": value})
 
 
 class CrmInteractionTemplate(models.Model):
@@ -36,12 +37,12 @@ class CrmInteractionTemplate(models.Model):
     group_id = fields.Many2one(
         comodel_name="crm.interaction.group", string="Interaction Group",
         required=True, ondelete="restrict", index=True)
-    unit_cost = fields.Float(string="Unit Cost", digits=(16, 2))
+    unit_cost = fields.Float(digits=(16, 2))
     unit_duration = fields.Float(string="Unit Duration (Min.)")
     information_flow = fields.Selection(
-        selection=INFORMATION_FLOW, string="Information Flow", default="outbound")
+        selection=INFORMATION_FLOW, default="outbound")
     initiated_by = fields.Selection(
-        selection=INITIATED_BY, string="Initiated By", default="us")
+        selection=INITIATED_BY, default="us")
     correspondence_type = fields.Selection(
         selection=CORRESPONDENCE_TYPE, string="Correspondence Type (Default)",
         default="email")
@@ -56,12 +57,12 @@ class CrmInteractionTemplate(models.Model):
         compute="_compute_has_attachments", store=True,
         help="The template carries at least one language-specific attachment.")
     wizard_action = fields.Selection(
-        selection=WIZARD_ACTION, string="Wizard Action", default="open")
-    campaign_id = fields.Many2one(comodel_name="utm.campaign", string="Campaign")
-    campaign_target = fields.Boolean(string="Campaign Target")
-    campaign_response = fields.Boolean(string="Campaign Response")
+        selection=WIZARD_ACTION, default="open")
+    campaign_id = fields.Many2one(comodel_name="utm.campaign")
+    campaign_target = fields.Boolean()
+    campaign_response = fields.Boolean()
     company_id = fields.Many2one(
-        comodel_name="res.company", string="Company",
+        comodel_name="res.company",
         default=lambda self: self.env["res.company"]._company_default_get(
             "crm.interaction.template"))
     active = fields.Boolean(default=True)
@@ -143,7 +144,7 @@ class CrmInteractionTemplate(models.Model):
         self.ensure_one()
         for code in (lang, self.lang):
             if code:
-                line = self.language_ids.filtered(lambda l, c=code: l.lang == c)
+                line = self.language_ids.filtered(lambda lang_line, c=code: lang_line.lang == c)
                 if line:
                     return line[:1]
         return self.env["crm.interaction.template.language"]

@@ -23,7 +23,7 @@ class CrmInteractionTemplateLanguage(models.Model):
     lang = fields.Selection(selection=_lang_get, string="Language", required=True)
     description = fields.Char()
     attachment_id = fields.Many2one(
-        comodel_name="ir.attachment", string="Attachment", ondelete="set null")
+        comodel_name="ir.attachment", ondelete="set null")
     company_id = fields.Many2one(related="template_id.company_id", store=True,
                                  readonly=True)
     datas = fields.Binary(string="File", related="attachment_id.datas", readonly=True)
@@ -66,8 +66,7 @@ class CrmInteractionTemplateLanguage(models.Model):
             "res_model": "crm.interaction.template",
             "res_id": self.template_id.id,
         })
-        super(CrmInteractionTemplateLanguage, self).write(
-            {"attachment_id": attachment.id})
+        self.write({"attachment_id": attachment.id})
         if old:
             old._unlink_if_unused()
 

@@ -13,19 +13,17 @@ class CrmLoggedSegment(models.Model):
     _order = "id desc"
 
     name = fields.Char(string="No.", required=True, readonly=True, copy=False, default="/")
-    segment_id = fields.Many2one(comodel_name="crm.segment", string="Segment",
-                                 readonly=True, ondelete="set null", index=True)
+    segment_id = fields.Many2one(comodel_name="crm.segment", readonly=True, ondelete="set null",
+                                 index=True)
     description = fields.Char(readonly=True)
-    campaign_id = fields.Many2one(comodel_name="utm.campaign", string="Campaign",
-                                  readonly=True)
+    campaign_id = fields.Many2one(comodel_name="utm.campaign", readonly=True)
     user_id = fields.Many2one(comodel_name="res.users", string="Logged By", readonly=True)
     date = fields.Datetime(string="Creation Date", default=fields.Datetime.now,
                            readonly=True)
     canceled = fields.Boolean(readonly=True)
     entry_count = fields.Integer(string="No. of Interactions",
                                  compute="_compute_entry_count")
-    company_id = fields.Many2one(comodel_name="res.company", string="Company",
-                                 readonly=True)
+    company_id = fields.Many2one(comodel_name="res.company", readonly=True)
 
     @api.model
     def create(self, vals):

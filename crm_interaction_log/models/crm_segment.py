@@ -21,17 +21,16 @@ class CrmSegment(models.Model):
 
     name = fields.Char(string="No.", required=True, readonly=True, copy=False, default="/")
     description = fields.Char()
-    campaign_id = fields.Many2one(comodel_name="utm.campaign", string="Campaign")
+    campaign_id = fields.Many2one(comodel_name="utm.campaign")
     user_id = fields.Many2one(comodel_name="res.users", string="Salesperson",
                               default=lambda self: self.env.user)
     template_id = fields.Many2one(comodel_name="crm.interaction.template",
                                   string="Interaction Template")
-    unit_cost = fields.Float(string="Unit Cost", digits=(16, 2))
+    unit_cost = fields.Float(digits=(16, 2))
     unit_duration = fields.Float(string="Unit Duration (Min.)")
     date = fields.Date(default=fields.Date.context_today)
-    information_flow = fields.Selection(selection=INFORMATION_FLOW,
-                                        string="Information Flow")
-    initiated_by = fields.Selection(selection=INITIATED_BY, string="Initiated By")
+    information_flow = fields.Selection(selection=INFORMATION_FLOW)
+    initiated_by = fields.Selection(selection=INITIATED_BY)
     correspondence_type = fields.Selection(selection=CORRESPONDENCE_TYPE,
                                            string="Correspondence Type (Default)")
     ignore_contact_correspondence_type = fields.Boolean(
@@ -46,9 +45,9 @@ class CrmSegment(models.Model):
     state = fields.Selection(selection=[("draft", "Open"), ("logged", "Logged")],
                              default="draft", readonly=True, copy=False)
     logged_segment_id = fields.Many2one(comodel_name="crm.logged.segment",
-                                        string="Logged Segment", readonly=True, copy=False)
+                                        readonly=True, copy=False)
     company_id = fields.Many2one(
-        comodel_name="res.company", string="Company",
+        comodel_name="res.company",
         default=lambda self: self.env["res.company"]._company_default_get("crm.segment"))
 
     _sql_constraints = [
@@ -210,8 +209,8 @@ class CrmSegment(models.Model):
         missing = self.env["crm.segment.line"].search_count(
             [("segment_id", "=", self.id), ("template_id", "=", False)])
         if missing:
-            raise UserError(_("%d lines of segment %s have no interaction template.")
-                            % (missing, self.name))
+            raise UserError(_("%(count)d lines of segment %(segment)s have no interaction "
+                              "template.") % {"count": missing, "segment": self.name})
 
     def _log(self, send_attachments=False, create_followup=False):
         """Log the segment: a logged segment and one entry per line, in one

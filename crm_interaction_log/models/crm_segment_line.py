@@ -29,8 +29,8 @@ class CrmSegmentLine(models.Model):
     _description = "Segment Line"
     _order = "segment_id, id"
 
-    segment_id = fields.Many2one(comodel_name="crm.segment", string="Segment",
-                                 required=True, ondelete="cascade", index=True)
+    segment_id = fields.Many2one(comodel_name="crm.segment", required=True, ondelete="cascade",
+                                 index=True)
     partner_id = fields.Many2one(comodel_name="res.partner", string="Contact",
                                  required=True, ondelete="restrict", index=True)
     commercial_partner_id = fields.Many2one(comodel_name="res.partner",
@@ -40,11 +40,9 @@ class CrmSegmentLine(models.Model):
     unit_cost = fields.Float(string="Cost", digits=(16, 2))
     unit_duration = fields.Float(string="Duration (Min.)")
     date = fields.Date()
-    information_flow = fields.Selection(selection=INFORMATION_FLOW,
-                                        string="Information Flow")
-    initiated_by = fields.Selection(selection=INITIATED_BY, string="Initiated By")
-    correspondence_type = fields.Selection(selection=CORRESPONDENCE_TYPE,
-                                           string="Correspondence Type")
+    information_flow = fields.Selection(selection=INFORMATION_FLOW)
+    initiated_by = fields.Selection(selection=INITIATED_BY)
+    correspondence_type = fields.Selection(selection=CORRESPONDENCE_TYPE)
     wanted_correspondence_type = fields.Selection(
         selection=CORRESPONDENCE_TYPE, readonly=True,
         help="The type the rule gave, before an e-mail without address was blanked.")
@@ -101,6 +99,9 @@ class CrmSegmentLine(models.Model):
         return super().unlink()
 
     def _apply_correspondence_rule(self):
+        # the parent's write: this model's own write() would take the usable type
+        # for the wanted one
+        # pylint: disable=missing-return,super-method-mismatch
         for line in self:
             wanted, usable = correspondence_rule(line.segment_id, line.template_id,
                                                  line.partner_id)

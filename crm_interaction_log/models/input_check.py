@@ -15,7 +15,21 @@ MAX_INTEGER = 2 ** 31 - 1
 
 
 def _invalid(field, value):
-    return ValidationError(_("%s: %r is not a valid value.") % (field.string, value))
+    return ValidationError(_("%(field)s: %(value)r is not a valid value.")
+                           % {"field": field.string, "value": value})
+
+
+def _check_date(field, value):
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return
+    try:
+        parse = fields.Datetime.from_string if field.type == "datetime" and \
+            len(str(value)) > 10 else fields.Date.from_string
+        if not isinstance(value, str):
+            raise ValueError(value)
+        parse(value)
+    except (ValueError, TypeError, OverflowError):
+        raise _invalid(field, value)
 
 
 def _check_value(model, field, value):
@@ -34,24 +48,16 @@ def _check_value(model, field, value):
             allowed = [key for key, _label in field._description_selection(model.env)]
             if value not in allowed:
                 raise ValidationError(
-                    _("%s: %r is not one of the allowed values (%s).")
-                    % (field.string, value, ", ".join(allowed)))
+                    _("%(field)s: %(value)r is not one of the allowed values (%(allowed)s).")
+                    % {"field": field.string, "value": value, "allowed": ", ".join(allowed)})
     elif field.type == "many2one":
         if isinstance(value, bool) or not isinstance(value, int) or \
                 not 0 < value <= MAX_INTEGER or \
                 not model.env[field.comodel_name].sudo().browse(value).exists():
-            raise ValidationError(_("%s: there is no record %r.") % (field.string, value))
+            raise ValidationError(_("%(field)s: there is no record %(value)r.")
+                                  % {"field": field.string, "value": value})
     elif field.type in ("date", "datetime"):
-        if isinstance(value, (datetime.date, datetime.datetime)):
-            return
-        try:
-            parse = fields.Datetime.from_string if field.type == "datetime" and \
-                len(str(value)) > 10 else fields.Date.from_string
-            if not isinstance(value, str):
-                raise ValueError(value)
-            parse(value)
-        except (ValueError, TypeError, OverflowError):
-            raise _invalid(field, value)
+        _check_date(field, value)
     elif field.type == "boolean":
         if not isinstance(value, (bool, int)) and value is not None:
             raise _invalid(field, value)

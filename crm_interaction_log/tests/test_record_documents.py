@@ -145,7 +145,7 @@ class TestRecordDocuments(InteractionCase):
 
     def test_print_twenty_invoices_at_once_through_wkhtmltopdf(self):
         invoices = self.env["account.invoice"]
-        for i in range(20):
+        for _i in range(20):
             invoices |= self.invoice()
         self.print_as(self.accountant, invoices[:5])  # printed once before
         with patch.dict(tools.config.options,
@@ -192,7 +192,8 @@ class TestRecordDocuments(InteractionCase):
         invoice = self.invoice()
         Entry = type(self.env["crm.interaction.log.entry"])
         with patch.object(Entry, "_bulk_create", side_effect=Exception("log broken")), \
-                mute_logger("odoo.addons.crm_interaction_log.models.crm_interaction_document_mixin"):
+                mute_logger("odoo.addons.crm_interaction_log.models."
+                            "crm_interaction_document_mixin"):
             result = self.print_as(self.accountant, invoice)
         self.assertTrue(result[0])
         self.assertFalse(self.entries(invoice))
@@ -212,7 +213,7 @@ class TestRecordDocuments(InteractionCase):
         """What the Send by Email button's composer does: load the mail
         template (rendering the PDF attachment), then Send."""
         composer = self.env["mail.compose.message"].sudo(user).with_context(
-            action["context"]).create({})
+            **action["context"]).create({})
         values = composer.onchange_template_id(
             composer.template_id.id, composer.composition_mode, composer.model,
             composer.res_id)["value"]

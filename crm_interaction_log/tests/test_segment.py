@@ -48,13 +48,13 @@ class TestSegment(InteractionCase):
         self.assertTrue(segment.name.startswith("SEG"))
         self.assertEqual(segment.line_count, 2)
         self.assertEqual((segment.total_cost, segment.total_duration), (3.0, 6.0))
-        line = segment.line_ids.filtered(lambda l: l.partner_id == self.vip1)
+        line = segment.line_ids.filtered(lambda line: line.partner_id == self.vip1)
         self.assertEqual((line.template_id, line.unit_cost, line.description),
                          (self.template, 1.5, "Spring mailing"))
 
     def test_correspondence_type_rule(self):
         segment = self.segment(self.vip1 | self.vip2 | self.noemail | self.other)
-        types = {l.partner_id: l.correspondence_type for l in segment.line_ids}
+        types = {line.partner_id: line.correspondence_type for line in segment.line_ids}
         self.assertEqual(types[self.vip1], "email")        # the contact's own
         self.assertEqual(types[self.vip2], "hard_copy")    # the contact's own
         self.assertEqual(types[self.noemail], False)       # e-mail without address: blank

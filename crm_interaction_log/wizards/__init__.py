@@ -4,3 +4,4 @@ from . import crm_interaction_delete_canceled_wizard
 from . import crm_interaction_template_copy_wizard
 from . import crm_segment_wizards
 from . import crm_interaction_template_setup
+from . import mail_compose_message

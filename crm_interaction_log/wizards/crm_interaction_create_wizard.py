@@ -39,19 +39,17 @@ class CrmInteractionCreateWizard(models.TransientModel):
                            default=lambda self: self._default_date())
     description = fields.Char(required=True)
     successful = fields.Boolean(string="Interaction Successful", default=True)
-    information_flow = fields.Selection(selection=INFORMATION_FLOW,
-                                        string="Information Flow")
-    initiated_by = fields.Selection(selection=INITIATED_BY, string="Initiated By")
-    correspondence_type = fields.Selection(selection=CORRESPONDENCE_TYPE,
-                                           string="Correspondence Type")
-    contact_via = fields.Char(string="Contact Via")
+    information_flow = fields.Selection(selection=INFORMATION_FLOW)
+    initiated_by = fields.Selection(selection=INITIATED_BY)
+    correspondence_type = fields.Selection(selection=CORRESPONDENCE_TYPE)
+    contact_via = fields.Char()
     cost = fields.Float(digits=(16, 2))
     duration = fields.Float(string="Duration (Min.)")
     evaluation = fields.Selection(selection=EVALUATION)
     lang = fields.Selection(selection=_lang_get, string="Language")
-    campaign_id = fields.Many2one(comodel_name="utm.campaign", string="Campaign")
+    campaign_id = fields.Many2one(comodel_name="utm.campaign")
     lead_id = fields.Many2one(comodel_name="crm.lead", string="Opportunity")
-    comment = fields.Char(string="Comment")
+    comment = fields.Char()
     entry_id = fields.Many2one(
         comodel_name="crm.interaction.log.entry", string="Interaction Log Entry",
         readonly=True, help="The postponed entry this wizard resumes, then the "

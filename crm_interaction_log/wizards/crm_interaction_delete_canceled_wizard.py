@@ -16,8 +16,8 @@ class CrmInteractionDeleteCanceledWizard(models.TransientModel):
     partner_ids = fields.Many2many(
         comodel_name="res.partner", relation="crm_interaction_delete_wizard_partner_rel",
         column1="wizard_id", column2="partner_id", string="Contacts")
-    date_from = fields.Datetime(string="Date From")
-    date_to = fields.Datetime(string="Date To")
+    date_from = fields.Datetime()
+    date_to = fields.Datetime()
     campaign_ids = fields.Many2many(
         comodel_name="utm.campaign", relation="crm_interaction_delete_wizard_campaign_rel",
         column1="wizard_id", column2="campaign_id", string="Campaigns")

@@ -16,7 +16,7 @@ class CrmInteractionTemplateSetup(models.TransientModel):
     _description = "Interaction Template Setup"
 
     company_id = fields.Many2one(
-        comodel_name="res.company", string="Company", required=True,
+        comodel_name="res.company", required=True,
         default=lambda self: self.env.user.company_id)
     locals().update({
         "interaction_template_%s_id" % key: _template_field(label)

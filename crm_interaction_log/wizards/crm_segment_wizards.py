@@ -11,8 +11,7 @@ class CrmSegmentLogWizard(models.TransientModel):
     _name = "crm.segment.log.wizard"
     _description = "Log Segment"
 
-    segment_id = fields.Many2one(comodel_name="crm.segment", string="Segment",
-                                 required=True)
+    segment_id = fields.Many2one(comodel_name="crm.segment", required=True)
     send_attachments = fields.Boolean(
         help="E-mail the template's attachment, in each contact's language, to the "
              "lines whose correspondence type is e-mail.")
@@ -39,8 +38,7 @@ class CrmSegmentContactsWizard(models.TransientModel):
     _name = "crm.segment.contacts.wizard"
     _description = "Segment Contacts"
 
-    segment_id = fields.Many2one(comodel_name="crm.segment", string="Segment",
-                                 required=True)
+    segment_id = fields.Many2one(comodel_name="crm.segment", required=True)
     mode = fields.Selection(
         selection=[("add", "Add Contacts"), ("remove", "Remove Contacts"),
                    ("refine", "Refine Contacts")],
@@ -104,9 +102,9 @@ class CrmSegmentContactsWizard(models.TransientModel):
         if self.mode == "add":
             segment._add_partners(partners)
         elif self.mode == "remove":
-            lines.filtered(lambda l: l.partner_id in partners).unlink()
+            lines.filtered(lambda line: line.partner_id in partners).unlink()
         else:
-            lines.filtered(lambda l: l.partner_id not in partners).unlink()
+            lines.filtered(lambda line: line.partner_id not in partners).unlink()
         return {"type": "ir.actions.act_window_close"}
 
 
@@ -117,7 +115,7 @@ class CrmSegmentAddWizard(models.TransientModel):
     _description = "Add to Segment"
 
     segment_id = fields.Many2one(
-        comodel_name="crm.segment", string="Segment", domain=[("state", "=", "draft")],
+        comodel_name="crm.segment", domain=[("state", "=", "draft")],
         help="Leave empty to create a new segment.")
     description = fields.Char(string="New Segment Description")
     partner_ids = fields.Many2many(
