@@ -232,7 +232,7 @@ class CrmInteractionLogEntry(models.Model):
     @api.model
     def create(self, vals):
         check_values(self, vals)
-        check_non_negative(vals, ("cost", "duration"))
+        check_non_negative(self, vals, ("cost", "duration"))
         vals = self._prepare_values(vals)
         check_values(self, vals, create=True)
         return super().create(vals)
@@ -240,7 +240,7 @@ class CrmInteractionLogEntry(models.Model):
     @api.multi
     def write(self, vals):
         check_values(self, vals)
-        check_non_negative(vals, ("cost", "duration"))
+        check_non_negative(self, vals, ("cost", "duration"))
         if "partner_id" in vals and "commercial_partner_id" not in vals:
             partner = self.env["res.partner"].browse(vals["partner_id"])
             vals = dict(vals, commercial_partner_id=partner.commercial_partner_id.id)
@@ -516,7 +516,7 @@ class CrmInteractionLogEntry(models.Model):
         number_sql, number_params = self._number_sql()
         rows = [self._prepare_values(vals, number=not number_sql) for vals in vals_list]
         for vals in rows:  # the constraints, on the values rather than re-read rows
-            check_non_negative(vals, ("cost", "duration"))
+            check_non_negative(self, vals, ("cost", "duration"))
             self._check_template_company_values(vals)
         columns = sorted(set().union(*rows))
         now = fields.Datetime.now()

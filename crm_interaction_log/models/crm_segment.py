@@ -88,7 +88,7 @@ class CrmSegment(models.Model):
     @api.model
     def create(self, vals):
         check_values(self, vals, create=True)
-        check_non_negative(vals, ("unit_cost", "unit_duration"))
+        check_non_negative(self, vals, ("unit_cost", "unit_duration"))
         if vals.get("name", "/") == "/":
             vals["name"] = self.env["ir.sequence"].next_by_code("crm.segment") or "/"
         return super().create(vals)
@@ -96,7 +96,7 @@ class CrmSegment(models.Model):
     @api.multi
     def write(self, vals):
         check_values(self, vals)
-        check_non_negative(vals, ("unit_cost", "unit_duration"))
+        check_non_negative(self, vals, ("unit_cost", "unit_duration"))
         if not self.env.context.get("crm_segment_logging") and \
                 any(s.state == "logged" for s in self) and set(vals) - {"description"}:
             raise UserError(_("A logged segment cannot be changed."))

@@ -60,7 +60,7 @@ class CrmSegmentLine(models.Model):
     @api.model
     def create(self, vals):
         check_values(self, vals, create=True)
-        check_non_negative(vals, ("unit_cost", "unit_duration"))
+        check_non_negative(self, vals, ("unit_cost", "unit_duration"))
         segment = self.env["crm.segment"].browse(vals.get("segment_id"))
         segment._check_open()
         partner = self.env["res.partner"].browse(vals.get("partner_id"))
@@ -81,7 +81,7 @@ class CrmSegmentLine(models.Model):
     @api.multi
     def write(self, vals):
         check_values(self, vals)
-        check_non_negative(vals, ("unit_cost", "unit_duration"))
+        check_non_negative(self, vals, ("unit_cost", "unit_duration"))
         self.mapped("segment_id")._check_open()
         if "partner_id" in vals:
             partner = self.env["res.partner"].browse(vals["partner_id"])

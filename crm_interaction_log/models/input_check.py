@@ -13,13 +13,21 @@ from odoo.exceptions import ValidationError
 MAX_FLOAT = 1e12  # far above any cost or duration, inside numeric(16, 2)
 MAX_INTEGER = 2 ** 31 - 1
 
+# The checks below take the model they check as ``self``: Odoo 11's _() finds
+# the user's language in ``self.env`` of the calling frame.
 
-def _invalid(field, value):
+
+def label(self, field):
+    """The field's label in the user's language."""
+    return field._description_string(self.env)
+
+
+def _invalid(self, field, value):
     return ValidationError(_("%(field)s: %(value)r is not a valid value.")
-                           % {"field": field.string, "value": value})
+                           % {"field": label(self, field), "value": value})
 
 
-def _check_date(field, value):
+def _check_date(self, field, value):
     if isinstance(value, (datetime.date, datetime.datetime)):
         return
     try:
@@ -29,71 +37,71 @@ def _check_date(field, value):
             raise ValueError(value)
         parse(value)
     except (ValueError, TypeError, OverflowError):
-        raise _invalid(field, value)
+        raise _invalid(self, field, value)
 
 
-def _check_value(model, field, value):
+def _check_value(self, field, value):
     if field.type in ("float", "monetary"):
         if isinstance(value, bool) or not isinstance(value, (int, float)) or \
                 not math.isfinite(value) or abs(value) > MAX_FLOAT:
-            raise _invalid(field, value)
+            raise _invalid(self, field, value)
     elif field.type == "integer":
         if isinstance(value, bool) or not isinstance(value, int) or \
                 abs(value) > MAX_INTEGER:
-            raise _invalid(field, value)
+            raise _invalid(self, field, value)
     elif field.type in ("char", "text", "html", "selection"):
         if not isinstance(value, str) or "\x00" in value:
-            raise _invalid(field, value)
+            raise _invalid(self, field, value)
         if field.type == "selection":
-            allowed = [key for key, _label in field._description_selection(model.env)]
+            allowed = [key for key, _label in field._description_selection(self.env)]
             if value not in allowed:
                 raise ValidationError(
                     _("%(field)s: %(value)r is not one of the allowed values (%(allowed)s).")
-                    % {"field": field.string, "value": value, "allowed": ", ".join(allowed)})
+                    % {"field": label(self, field), "value": value, "allowed": ", ".join(allowed)})
     elif field.type == "many2one":
         if isinstance(value, bool) or not isinstance(value, int) or \
                 not 0 < value <= MAX_INTEGER or \
-                not model.env[field.comodel_name].sudo().browse(value).exists():
+                not self.env[field.comodel_name].sudo().browse(value).exists():
             raise ValidationError(_("%(field)s: there is no record %(value)r.")
-                                  % {"field": field.string, "value": value})
+                                  % {"field": label(self, field), "value": value})
     elif field.type in ("date", "datetime"):
-        _check_date(field, value)
+        _check_date(self, field, value)
     elif field.type == "boolean":
         if not isinstance(value, (bool, int)) and value is not None:
-            raise _invalid(field, value)
+            raise _invalid(self, field, value)
 
 
-def check_values(model, vals, create=False):
+def check_values(self, vals, create=False):
     """Raise a ValidationError for the first value of ``vals`` that does not
-    fit its field of ``model``, and for a required field left blank (or, with
+    fit its field of the model ``self``, and for a required field left blank (or, with
     ``create``, not given and without a default)."""
     if not isinstance(vals, dict):
         raise ValidationError(_("The values to write must be a dictionary."))
     if create:
-        missing = [name for name, field in model._fields.items()
+        missing = [name for name, field in self._fields.items()
                    if field.required and field.store and not field.compute and
                    not field.related and name not in vals]
-        defaults = model.default_get(missing) if missing else {}
+        defaults = self.default_get(missing) if missing else {}
         for name in missing:
             if name not in defaults:
-                raise ValidationError(_("%s is required.") % model._fields[name].string)
+                raise ValidationError(_("%s is required.") % label(self, self._fields[name]))
     for name, value in vals.items():
-        field = model._fields.get(name)
+        field = self._fields.get(name)
         if field is None or field.type in ("one2many", "many2many", "binary",
                                            "reference"):
             continue
         if value is False or value is None or (value == "" and field.type != "boolean"):
             if field.required:
-                raise ValidationError(_("%s is required.") % field.string)
+                raise ValidationError(_("%s is required.") % label(self, field))
             continue
-        _check_value(model, field, value)
-    _check_unique(model, vals, create)
+        _check_value(self, field, value)
+    _check_unique(self, vals, create)
 
 
-def _check_unique(model, vals, create):
+def _check_unique(self, vals, create):
     """The model's ``unique(...)`` SQL constraints, checked before writing so
     that a clash is a clear error (and no failed query on the server)."""
-    for _name, definition, message in model._sql_constraints:
+    for _name, definition, message in self._sql_constraints:
         match = re.match(r"\s*unique\s*\(([^)]*)\)", definition, re.I)
         if not match:
             continue
@@ -101,10 +109,10 @@ def _check_unique(model, vals, create):
         if not any(name in vals for name in names):
             continue
         if create:
-            defaults = model.default_get([n for n in names if n not in vals])
-            rows = [(model.browse(), dict(defaults, **vals))]
+            defaults = self.default_get([n for n in names if n not in vals])
+            rows = [(self.browse(), dict(defaults, **vals))]
         else:
-            rows = [(record, vals) for record in model]
+            rows = [(record, vals) for record in self]
         for record, values in rows:
             key = {}
             for name in names:
@@ -115,7 +123,7 @@ def _check_unique(model, vals, create):
             domain = [(name, "=", value) for name, value in key.items()]
             if record:
                 domain.append(("id", "!=", record.id))
-            if model.sudo().with_context(active_test=False).search_count(domain):
+            if self.sudo().with_context(active_test=False).search_count(domain):
                 raise ValidationError(_(message))
 
 
