@@ -41,7 +41,7 @@ STAMP := $(VAR)/stamps
 # the database superuser, through the local socket (not as the project's role)
 AS_POSTGRES := env -u PGHOST -u PGUSER -u PGPASSWORD su postgres -c
 
-.PHONY: help setup run test test-odoo reset-db drop-test-db load i18n wheel lint \
+.PHONY: help setup run test test-odoo reset-db drop-test-db load i18n wheel lint screenshots \
         postgres system-deps bench clean
 
 help:
@@ -158,9 +158,12 @@ bench: setup
 	cd bench && $(PY) bench_print.py -c $(CONF) -d $(BENCH_DB) $(BENCH_ARGS)
 	cd bench && $(PY) bench_million.py -c $(CONF) -d $(BENCH_DB) $(BENCH_ARGS)
 
+# The .pot from the code, with the demo data's terms (as OCA's templates have them): from the
+# demo database, created as make run does, with the module upgraded to the tree.
 i18n: setup
-	$(ODOO) -c $(CONF) -d $(TEST_DB) -i crm_interaction_log --without-demo=all --stop-after-init
-	$(PY) tools/i18n_export.py -c $(CONF) -d $(TEST_DB)
+	@$(call db_exists,$(DB)) || $(ODOO) -c $(CONF) -d $(DB) -i $(DEMO_MODULES) --stop-after-init
+	$(ODOO) -c $(CONF) -d $(DB) -u crm_interaction_log --stop-after-init
+	$(PY) tools/i18n_export.py -c $(CONF) -d $(DB)
 
 # The pre-commit checks of OCA's 11.0 repositories (.pre-commit-config.yaml): pylint-odoo,
 # flake8, OCA's module and .po checks, XML/YAML syntax, whitespace. Their tools are pinned in
@@ -182,6 +185,11 @@ wheel: $(STAMP)/venv
 	$(PY) -m pip wheel --no-deps --no-build-isolation --disable-pip-version-check -q \
 	    -w $(ROOT)/dist $(ROOT)/setup/crm_interaction_log
 	@ls $(ROOT)/dist/*.whl
+
+# The README's screenshots, from a server on the demo database (created as make run does).
+screenshots: setup
+	@$(call db_exists,$(DB)) || $(ODOO) -c $(CONF) -d $(DB) -i $(DEMO_MODULES) --stop-after-init
+	$(PY) tools/screenshots.py -c $(CONF) -d $(DB)
 
 load: setup
 	cd bench && $(PY) load_test.py -c $(CONF) -d $(BENCH_DB)

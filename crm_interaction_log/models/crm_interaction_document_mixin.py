@@ -123,19 +123,16 @@ class CrmInteractionDocumentMixin(models.AbstractModel):
         except TransactionRollbackError:
             # a concurrent transaction won: Odoo runs the request again
             raise
-        except IntegrityError as error:
-            if error.diag.constraint_name != OCCURRENCE_INDEX:
-                _logger.exception("Could not record the interaction for %s %s",
-                                  self._name, self.ids)
-                return Entry.browse()
-            # Another print of the same document was committed after this
-            # transaction began, so this one numbered its print from an old
-            # snapshot: fail to serialise, and Odoo runs the request again.
-            self.env.cr.execute("""
-                DO $$ BEGIN RAISE EXCEPTION USING ERRCODE = 'serialization_failure',
-                    MESSAGE = 'concurrent print of the same document'; END $$""",
-                                log_exceptions=False)
-        except Exception:  # pylint: disable=broad-except
+        except Exception as error:  # pylint: disable=broad-except
+            if isinstance(error, IntegrityError) and \
+                    error.diag.constraint_name == OCCURRENCE_INDEX:
+                # Another print of the same document was committed after this
+                # transaction began, so this one numbered its print from an old
+                # snapshot: fail to serialise, and Odoo runs the request again.
+                self.env.cr.execute("""
+                    DO $$ BEGIN RAISE EXCEPTION USING ERRCODE = 'serialization_failure',
+                        MESSAGE = 'concurrent print of the same document'; END $$""",
+                                    log_exceptions=False)
             _logger.exception("Could not record the interaction for %s %s",
                               self._name, self.ids)
             return Entry.browse()

@@ -91,6 +91,15 @@ class CrmSegment(models.Model):
         check_non_negative(self, vals, ("unit_cost", "unit_duration"))
         if vals.get("name", "/") == "/":
             vals["name"] = self.env["ir.sequence"].next_by_code("crm.segment") or "/"
+        if vals.get("template_id"):
+            # what the form's onchange gives, for segments created without the form
+            template = self.env["crm.interaction.template"].browse(vals["template_id"])
+            defaults = template._interaction_defaults(cost="unit_cost",
+                                                      duration="unit_duration")
+            defaults["lang"] = template.lang
+            for name, value in defaults.items():
+                if name not in vals:
+                    vals[name] = value.id if isinstance(value, models.BaseModel) else value
         return super().create(vals)
 
     @api.multi

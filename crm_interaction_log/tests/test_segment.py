@@ -52,6 +52,18 @@ class TestSegment(InteractionCase):
         self.assertEqual((line.template_id, line.unit_cost, line.description),
                          (self.template, 1.5, "Spring mailing"))
 
+    def test_segment_without_the_form_takes_the_template_values(self):
+        # created over RPC or in data files: no onchange ran
+        segment = self.Segment.create({"description": "Calls", "template_id": self.template.id,
+                                       "unit_cost": 9.0})
+        template = self.template
+        self.assertEqual(
+            (segment.unit_cost, segment.unit_duration, segment.information_flow,
+             segment.initiated_by, segment.correspondence_type),
+            (9.0, template.unit_duration, template.information_flow, template.initiated_by,
+             template.correspondence_type))
+        self.assertTrue(segment.information_flow and segment.unit_duration)
+
     def test_correspondence_type_rule(self):
         segment = self.segment(self.vip1 | self.vip2 | self.noemail | self.other)
         types = {line.partner_id: line.correspondence_type for line in segment.line_ids}
