@@ -3,7 +3,7 @@ the contact's Interaction Log Entries, then print an invoice from its form and
 find the entry recorded automatically."""
 import os
 
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import expect, sync_playwright
 
 from conftest import ARTIFACTS
 from test_e2e_pdf import _set_up_invoice_template, _validated_invoice
@@ -32,7 +32,11 @@ def test_create_interaction_and_print_invoice_in_the_browser(odoo_server):
             modal = page.locator(".modal-dialog")
             modal.locator(".o_field_widget[name=template_id] input").fill(template_name)
             page.click(".ui-autocomplete li a:has-text('%s')" % template_name, timeout=30000)
-            modal.locator("input[name=description]").fill("Called about the browser test")
+            # the template's onchange fills the description in: type over it only
+            # once it has, or its answer lands in the middle of the typing
+            description = modal.locator("input[name=description]")
+            expect(description).to_have_value(template_name, timeout=30000)
+            description.fill("Called about the browser test")
             page.screenshot(path=os.path.join(ARTIFACTS, "create_interaction_wizard.png"))
             modal.get_by_role("button", name="Finish", exact=True).click()
             modal.get_by_role("button", name="Create Opportunity", exact=True).wait_for(

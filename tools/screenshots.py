@@ -9,7 +9,7 @@ import argparse
 import os
 import sys
 
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import expect, sync_playwright
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "tests"))
@@ -78,7 +78,10 @@ def main():
             modal = page.locator(".modal-dialog")
             modal.locator(".o_field_widget[name=template_id] input").fill("Phone")
             page.click(".ui-autocomplete li a:has-text('Outgoing phone call')")
-            modal.locator("input[name=description]").fill("Follow-up on the spring offer")
+            description = modal.locator("input[name=description]")
+            # type over the template's description once its onchange has filled it in
+            expect(description).to_have_value("Outgoing phone call", timeout=30000)
+            description.fill("Follow-up on the spring offer")
             shoot(page, "create_interaction_wizard.png")
 
             page.set_viewport_size({"width": 1280, "height": 1040})
