@@ -6,8 +6,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from .crm_interaction_template import (CORRESPONDENCE_TYPE, INFORMATION_FLOW,
-                                       INITIATED_BY, _lang_get, check_non_negative)
-from .input_check import check_values
+                                       INITIATED_BY, _lang_get)
+from .input_check import check_non_negative, check_values
 
 EVALUATION = [
     ("very_positive", "Very Positive"),
@@ -47,6 +47,7 @@ class CrmInteractionLogEntry(models.Model):
 
     _name = "crm.interaction.log.entry"
     _description = "Interaction Log Entry"
+    _interaction_non_negative = ("cost", "duration")
     _order = "date desc, id desc"
     _rec_name = "name"
 
@@ -232,7 +233,6 @@ class CrmInteractionLogEntry(models.Model):
     @api.model
     def create(self, vals):
         check_values(self, vals)
-        check_non_negative(self, vals, ("cost", "duration"))
         vals = self._prepare_values(vals)
         check_values(self, vals, create=True)
         return super().create(vals)
@@ -240,7 +240,6 @@ class CrmInteractionLogEntry(models.Model):
     @api.multi
     def write(self, vals):
         check_values(self, vals)
-        check_non_negative(self, vals, ("cost", "duration"))
         if "partner_id" in vals and "commercial_partner_id" not in vals:
             partner = self.env["res.partner"].browse(vals["partner_id"])
             vals = dict(vals, commercial_partner_id=partner.commercial_partner_id.id)
@@ -516,7 +515,7 @@ class CrmInteractionLogEntry(models.Model):
         number_sql, number_params = self._number_sql()
         rows = [self._prepare_values(vals, number=not number_sql) for vals in vals_list]
         for vals in rows:  # the constraints, on the values rather than re-read rows
-            check_non_negative(self, vals, ("cost", "duration"))
+            check_non_negative(self, vals)
             self._check_template_company_values(vals)
         columns = sorted(set().union(*rows))
         now = fields.Datetime.now()

@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from .input_check import check_values, label
+from .input_check import check_values
 
 INFORMATION_FLOW = [("outbound", "Outbound"), ("inbound", "Inbound")]
 INITIATED_BY = [("us", "Us"), ("them", "Them")]
@@ -14,20 +14,10 @@ def _lang_get(self):
     return self.env["res.lang"].get_installed()
 
 
-def check_non_negative(self, vals, field_names):
-    """Refuse negative costs and durations of ``self``'s model with a clear error
-    before the database's CHECK constraint would refuse them with a technical one."""
-    for name in field_names:
-        value = vals.get(name)
-        if isinstance(value, (int, float)) and value < 0:
-            raise ValidationError(
-                _("%(field)s cannot be negative (%(value)s given).")
-                % {"field": label(self, self._fields[name]), "value": value})
-
-
 class CrmInteractionTemplate(models.Model):
     _name = "crm.interaction.template"
     _description = "Interaction Template"
+    _interaction_non_negative = ("unit_cost", "unit_duration")
     _inherit = ["crm.interaction.statistics.mixin"]
     _order = "code"
     _interaction_statistics_column = "template_id"
@@ -79,13 +69,11 @@ class CrmInteractionTemplate(models.Model):
     @api.model
     def create(self, vals):
         check_values(self, vals, create=True)
-        check_non_negative(self, vals, ("unit_cost", "unit_duration"))
         return super().create(vals)
 
     @api.multi
     def write(self, vals):
         check_values(self, vals)
-        check_non_negative(self, vals, ("unit_cost", "unit_duration"))
         return super().write(vals)
 
     @api.depends("language_ids.attachment_id")

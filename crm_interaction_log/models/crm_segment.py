@@ -4,7 +4,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
 from .crm_interaction_template import (CORRESPONDENCE_TYPE, INFORMATION_FLOW,
-                                       INITIATED_BY, _lang_get, check_non_negative)
+                                       INITIATED_BY, _lang_get)
 from .input_check import check_values
 
 # Header fields the lines take over, and that "Apply to Lines" pushes down.
@@ -17,6 +17,7 @@ class CrmSegment(models.Model):
 
     _name = "crm.segment"
     _description = "Segment"
+    _interaction_non_negative = ("unit_cost", "unit_duration")
     _order = "id desc"
 
     name = fields.Char(string="No.", required=True, readonly=True, copy=False, default="/")
@@ -68,13 +69,17 @@ class CrmSegment(models.Model):
             segment.total_cost = row.get("unit_cost", 0.0)
             segment.total_duration = row.get("unit_duration", 0.0)
 
+    @api.model
+    def _template_values(self, template):
+        """What a segment takes from its template."""
+        values = template._interaction_defaults(cost="unit_cost", duration="unit_duration")
+        values["lang"] = template.lang
+        return values
+
     @api.onchange("template_id")
     def _onchange_template_id(self):
-        template = self.template_id
-        if template:
-            self.update(template._interaction_defaults(cost="unit_cost",
-                                                       duration="unit_duration"))
-            self.lang = template.lang
+        if self.template_id:
+            self.update(self._template_values(self.template_id))
 
     @api.onchange(*LINE_FIELDS)
     def _onchange_header_for_lines(self):
@@ -88,16 +93,12 @@ class CrmSegment(models.Model):
     @api.model
     def create(self, vals):
         check_values(self, vals, create=True)
-        check_non_negative(self, vals, ("unit_cost", "unit_duration"))
         if vals.get("name", "/") == "/":
             vals["name"] = self.env["ir.sequence"].next_by_code("crm.segment") or "/"
         if vals.get("template_id"):
             # what the form's onchange gives, for segments created without the form
             template = self.env["crm.interaction.template"].browse(vals["template_id"])
-            defaults = template._interaction_defaults(cost="unit_cost",
-                                                      duration="unit_duration")
-            defaults["lang"] = template.lang
-            for name, value in defaults.items():
+            for name, value in self._template_values(template).items():
                 if name not in vals:
                     vals[name] = value.id if isinstance(value, models.BaseModel) else value
         return super().create(vals)
@@ -105,7 +106,6 @@ class CrmSegment(models.Model):
     @api.multi
     def write(self, vals):
         check_values(self, vals)
-        check_non_negative(self, vals, ("unit_cost", "unit_duration"))
         if not self.env.context.get("crm_segment_logging") and \
                 any(s.state == "logged" for s in self) and set(vals) - {"description"}:
             raise UserError(_("A logged segment cannot be changed."))

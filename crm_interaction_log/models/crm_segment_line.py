@@ -4,7 +4,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
 from .crm_interaction_template import (CORRESPONDENCE_TYPE, INFORMATION_FLOW,
-                                       INITIATED_BY, _lang_get, check_non_negative)
+                                       INITIATED_BY, _lang_get)
 from .input_check import check_values
 
 
@@ -27,6 +27,7 @@ def correspondence_rule(segment, template, partner):
 class CrmSegmentLine(models.Model):
     _name = "crm.segment.line"
     _description = "Segment Line"
+    _interaction_non_negative = ("unit_cost", "unit_duration")
     _order = "segment_id, id"
 
     segment_id = fields.Many2one(comodel_name="crm.segment", required=True, ondelete="cascade",
@@ -60,7 +61,6 @@ class CrmSegmentLine(models.Model):
     @api.model
     def create(self, vals):
         check_values(self, vals, create=True)
-        check_non_negative(self, vals, ("unit_cost", "unit_duration"))
         segment = self.env["crm.segment"].browse(vals.get("segment_id"))
         segment._check_open()
         partner = self.env["res.partner"].browse(vals.get("partner_id"))
@@ -81,7 +81,6 @@ class CrmSegmentLine(models.Model):
     @api.multi
     def write(self, vals):
         check_values(self, vals)
-        check_non_negative(self, vals, ("unit_cost", "unit_duration"))
         self.mapped("segment_id")._check_open()
         if "partner_id" in vals:
             partner = self.env["res.partner"].browse(vals["partner_id"])

@@ -71,10 +71,23 @@ def _check_value(self, field, value):
             raise _invalid(self, field, value)
 
 
+def check_non_negative(self, vals):
+    """Refuse negative values of the model's ``_interaction_non_negative`` fields
+    (costs and durations) with a clear error before the database's CHECK
+    constraint would refuse them with a technical one."""
+    for name in getattr(self, "_interaction_non_negative", ()):
+        value = vals.get(name)
+        if isinstance(value, (int, float)) and value < 0:
+            raise ValidationError(
+                _("%(field)s cannot be negative (%(value)s given).")
+                % {"field": label(self, self._fields[name]), "value": value})
+
+
 def check_values(self, vals, create=False):
     """Raise a ValidationError for the first value of ``vals`` that does not
-    fit its field of the model ``self``, and for a required field left blank (or, with
-    ``create``, not given and without a default)."""
+    fit its field of the model ``self``, for a required field left blank (or, with
+    ``create``, not given and without a default), and for a negative cost or
+    duration."""
     if not isinstance(vals, dict):
         raise ValidationError(_("The values to write must be a dictionary."))
     if create:
@@ -95,6 +108,7 @@ def check_values(self, vals, create=False):
                 raise ValidationError(_("%s is required.") % label(self, field))
             continue
         _check_value(self, field, value)
+    check_non_negative(self, vals)
     _check_unique(self, vals, create)
 
 

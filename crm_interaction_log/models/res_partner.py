@@ -65,12 +65,17 @@ class ResPartner(models.Model):
         return super().unlink()
 
     @api.multi
-    def action_view_interaction_log_entries(self):
+    def _interaction_entries_domain(self):
+        """The contact's entries (a company's include its persons'), postponed
+        ones left out."""
         self.ensure_one()
         field = "commercial_partner_id" if self.is_company else "partner_id"
+        return [(field, "=", self.id), ("postponed", "=", False)]
+
+    @api.multi
+    def action_view_interaction_log_entries(self):
         return self.env["crm.interaction.log.entry"]._action_view(
-            [(field, "=", self.id), ("postponed", "=", False)],
-            {"default_partner_id": self.id})
+            self._interaction_entries_domain(), {"default_partner_id": self.id})
 
     @api.multi
     def _interaction_report_entries(self):
@@ -81,8 +86,7 @@ class ResPartner(models.Model):
         Entry = self.env["crm.interaction.log.entry"]
         if not Entry.check_access_rights("read", raise_exception=False):
             return Entry
-        field = "commercial_partner_id" if self.is_company else "partner_id"
-        return Entry.search([(field, "=", self.id), ("postponed", "=", False)])
+        return Entry.search(self._interaction_entries_domain())
 
     @api.multi
     def action_create_interaction(self):
