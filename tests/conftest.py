@@ -1,63 +1,97 @@
-"""End-to-end fixtures: a real Odoo server on the test database, driven from outside."""
+"""End-to-end fixtures: a real Odoo 18.0 server on the test database, driven
+from outside."""
+
 import json
 import os
 import re
 import socket
 import subprocess
+import sys
 import time
 import urllib.request
+import uuid
 import xmlrpc.client
 
 import pytest
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 ARTIFACTS = os.path.join(ROOT, "tests", "artifacts")
-ODOO = os.path.join(ROOT, ".venv", "bin", "odoo")
-LESSC_DIR = os.path.join(ROOT, ".tools", "node_modules", ".bin")
+# Odoo runs from its source tree (not pip-installed): odoo-bin with this interpreter
+ODOO_SRC = os.path.abspath(
+    os.environ.get("ODOO_SRC") or os.path.join(ROOT, ".odoo", "src")
+)
+ODOO = [sys.executable, os.path.join(ODOO_SRC, "odoo-bin")]
+CORE_ADDONS = os.path.join(ODOO_SRC, "odoo", "addons")
 LOGIN = PASSWORD = "admin"
+ERROR_LINE = re.compile(r"^\S+ \S+ \d+ (ERROR|CRITICAL) ")
 
 
-def _free_port():
+def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
 
 
-class OdooServer(object):
-    def __init__(self, config, database, extra_args=()):
+class OdooServer:
+    """An Odoo server of its own (HTTP port, gevent port, log file) on a database."""
+
+    def __init__(self, config, database, extra_args=(), log_name="odoo-e2e.log"):
         self.config, self.db = config, database
         self.extra_args = list(extra_args)
-        self.port = _free_port()
-        self.url = "http://127.0.0.1:%d" % self.port
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
         os.makedirs(ARTIFACTS, exist_ok=True)
-        self.log_path = os.path.join(ARTIFACTS, "odoo-e2e.log")
+        self.log_path = os.path.join(ARTIFACTS, log_name)
         self.process = None
 
-    def start(self):
+    def start(self, timeout=300):
         open(self.log_path, "w").close()
-        env = dict(os.environ)
-        # the web client's style sheets are compiled by the project's lessc
-        env["PATH"] = os.pathsep.join([LESSC_DIR, env.get("PATH", "")])
-        self.process = subprocess.Popen(env=env, args=[
-            ODOO, "-c", self.config, "-d", self.db, "--db-filter", "^%s$" % self.db,
-            "--http-port", str(self.port), "--logfile", self.log_path,
-            "--max-cron-threads", "0", "--log-level", "info"] + self.extra_args)
-        deadline = time.time() + 180
-        # Odoo 11 serves HTTP while it still preloads the database's registry;
-        # a request in that window imports the addons a second time, half-way,
-        # and breaks the registry for good. Ask only once the preload is done.
+        # The gevent port is used by the prefork server's websocket process only,
+        # but every server gets one of its own so that no two servers ever meet.
+        self.process = subprocess.Popen(
+            ODOO
+            + [
+                "-c",
+                self.config,
+                "-d",
+                self.db,
+                "--db-filter",
+                f"^{re.escape(self.db)}$",
+                "--http-port",
+                str(self.port),
+                "--gevent-port",
+                str(free_port()),
+                "--logfile",
+                self.log_path,
+                "--max-cron-threads",
+                "0",
+                "--log-level",
+                "info",
+            ]
+            + self.extra_args
+        )
+        deadline = time.time() + timeout
+        # the registry is loaded once "Modules loaded." is logged: only then do
+        # requests get answers within their time-outs
         while time.time() < deadline and "Modules loaded." not in self._log_text():
-            assert self.process.poll() is None, "the Odoo server stopped: see %s" % self.log_path
+            self._assert_running()
             time.sleep(0.5)
         while time.time() < deadline:
             try:
-                with urllib.request.urlopen(self.url + "/web/login", timeout=30) as r:
+                with urllib.request.urlopen(self.url + "/web/login", timeout=60) as r:
                     if r.status == 200:
                         return
             except OSError:
                 time.sleep(0.5)
-            assert self.process.poll() is None, "the Odoo server stopped: see %s" % self.log_path
-        raise AssertionError("the Odoo server did not answer within 180 s")
+            self._assert_running()
+        raise AssertionError(
+            f"the Odoo server did not answer within {timeout} s: see {self.log_path}"
+        )
+
+    def _assert_running(self):
+        assert (
+            self.process.poll() is None
+        ), f"the Odoo server stopped: see {self.log_path}"
 
     def _log_text(self):
         with open(self.log_path, errors="replace") as f:
@@ -67,9 +101,10 @@ class OdooServer(object):
         if self.process and self.process.poll() is None:
             self.process.terminate()
             try:
-                self.process.wait(30)
+                self.process.wait(60)
             except subprocess.TimeoutExpired:
                 self.process.kill()
+                self.process.wait(30)
 
     def log_mark(self):
         return os.path.getsize(self.log_path)
@@ -79,43 +114,165 @@ class OdooServer(object):
         with open(self.log_path, errors="replace") as f:
             f.seek(since)
             text = f.read()
-        return [line for line in text.splitlines()
-                if re.match(r"^\S+ \S+ \d+ (ERROR|CRITICAL) ", line)
-                or line.startswith("Traceback")]
+        return [
+            line
+            for line in text.splitlines()
+            if ERROR_LINE.match(line) or line.startswith("Traceback")
+        ]
 
     # --- clients -------------------------------------------------------------
-    def rpc(self):
-        common = xmlrpc.client.ServerProxy(self.url + "/xmlrpc/2/common", allow_none=True)
-        uid = common.authenticate(self.db, LOGIN, PASSWORD, {})
-        assert uid, "admin could not log in over XML-RPC"
-        models = xmlrpc.client.ServerProxy(self.url + "/xmlrpc/2/object", allow_none=True)
+    def rpc(self, login=LOGIN, password=PASSWORD):
+        """``call(model, method, *args, **kwargs)`` over XML-RPC as ``login``."""
+        common = xmlrpc.client.ServerProxy(
+            self.url + "/xmlrpc/2/common", allow_none=True
+        )
+        uid = common.authenticate(self.db, login, password, {})
+        assert uid, f"{login} could not log in over XML-RPC"
+        models = xmlrpc.client.ServerProxy(
+            self.url + "/xmlrpc/2/object", allow_none=True
+        )
 
         def call(model, method, *args, **kwargs):
-            return models.execute_kw(self.db, uid, PASSWORD, model, method, list(args), kwargs)
+            return models.execute_kw(
+                self.db, uid, password, model, method, list(args), kwargs
+            )
+
         return call
 
     def http_session(self):
         """An HTTP opener with a logged-in web session (cookie)."""
         import http.cookiejar
+
         jar = http.cookiejar.CookieJar()
         opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
-        body = json.dumps({"jsonrpc": "2.0", "method": "call", "params": {
-            "db": self.db, "login": LOGIN, "password": PASSWORD}}).encode()
-        req = urllib.request.Request(self.url + "/web/session/authenticate", body,
-                                     {"Content-Type": "application/json"})
+        body = json.dumps(
+            {
+                "jsonrpc": "2.0",
+                "method": "call",
+                "params": {"db": self.db, "login": LOGIN, "password": PASSWORD},
+            }
+        ).encode()
+        req = urllib.request.Request(
+            self.url + "/web/session/authenticate",
+            body,
+            {"Content-Type": "application/json"},
+        )
         with opener.open(req, timeout=60) as r:
             answer = json.loads(r.read().decode())
-        assert answer.get("result", {}).get("uid"), answer
+        assert (answer.get("result") or {}).get("uid"), answer
         return opener
 
 
+def odoo_script(config, database, code):
+    """Run ``code`` with ``env`` (superuser) on the database, committed at the end."""
+    script = """
+import odoo
+from odoo import api, SUPERUSER_ID
+from odoo.modules.registry import Registry
+odoo.tools.config.parse_config(["-c", {!r}, "--log-level", "warn"])
+with Registry({!r}).cursor() as cr:
+    env = api.Environment(cr, SUPERUSER_ID, {{}})
+{}
+""".format(
+        config, database, "\n".join("    " + line for line in code.strip().splitlines())
+    )
+    subprocess.run([sys.executable, "-c", script], check=True)
+
+
+def ensure_chart_of_accounts(config, database):
+    """Odoo 18 loads a chart of accounts with the demo data only; invoices need one."""
+    odoo_script(
+        config,
+        database,
+        """
+company = env.ref("base.main_company")
+if not company.chart_template:
+    env["account.chart.template"].try_loading("generic_coa", company)
+""",
+    )
+
+
+def ref(rpc, xmlid):
+    """The database id of an XML id, over RPC."""
+    module, name = xmlid.split(".")
+    data = rpc(
+        "ir.model.data",
+        "search_read",
+        [("module", "=", module), ("name", "=", name)],
+        fields=["res_id"],
+    )
+    assert data, f"{xmlid} does not exist"
+    return data[0]["res_id"]
+
+
+def main_company_id(rpc):
+    admin_id = rpc("res.users", "search", [("login", "=", LOGIN)])[0]
+    return rpc("res.users", "read", [admin_id], ["company_id"])[0]["company_id"][0]
+
+
+def set_up_invoice_template(rpc):
+    """A hard-copy template recorded for every print of a customer invoice."""
+    suffix = uuid.uuid4().hex[:6].upper()
+    group_id = rpc(
+        "crm.interaction.group",
+        "create",
+        {"code": "G" + suffix, "name": "E2E documents"},
+    )
+    template_id = rpc(
+        "crm.interaction.template",
+        "create",
+        {
+            "code": "T" + suffix,
+            "name": "E2E invoice " + suffix,
+            "group_id": group_id,
+            "unit_cost": 0.75,
+            "correspondence_type": "hard_copy",
+        },
+    )
+    rpc(
+        "res.company",
+        "write",
+        [main_company_id(rpc)],
+        {"interaction_template_sales_invoice_id": template_id},
+    )
+    return template_id
+
+
+def posted_invoice(rpc, partner_name="PDF Test Customer"):
+    """A posted customer invoice: its id and its number."""
+    partner_id = rpc("res.partner", "create", {"name": partner_name})
+    invoice_id = rpc(
+        "account.move",
+        "create",
+        {
+            "move_type": "out_invoice",
+            "partner_id": partner_id,
+            "invoice_line_ids": [
+                (0, 0, {"name": "Consulting", "quantity": 2, "price_unit": 150.0})
+            ],
+        },
+    )
+    rpc("account.move", "action_post", [invoice_id])
+    number = rpc("account.move", "read", [invoice_id], ["name"])[0]["name"]
+    assert number and number != "/", number
+    return invoice_id, number
+
+
 @pytest.fixture(scope="session")
-def odoo_server(request):
-    config = request.config.getoption("--odoo-config")
-    database = request.config.getoption("--odoo-database")
-    if not (config and database):
+def odoo_config(request):
+    config = request.config.getoption("--odoo-config", default=None)
+    if not config:
+        pytest.skip("needs --odoo-config")
+    return os.path.abspath(config)
+
+
+@pytest.fixture(scope="session")
+def odoo_server(request, odoo_config):
+    database = request.config.getoption("--odoo-database", default=None)
+    if not database:
         pytest.skip("end-to-end tests need --odoo-config and --odoo-database")
-    server = OdooServer(os.path.abspath(config), database)
+    ensure_chart_of_accounts(odoo_config, database)
+    server = OdooServer(odoo_config, database)
     try:
         server.start()
         yield server

@@ -1,35 +1,52 @@
 """Write crm_interaction_log/i18n/crm_interaction_log.pot from the code: every
 translatable term of the module (fields, selections, views, menus, actions,
-messages in _()), as Odoo's own export finds them in a database that has the
-module installed.
+messages in _()), as Odoo's own export (odoo-bin --i18n-export) finds them in a
+database that has the module installed. With --lang, the terms and their
+translations in that language (installed in the database) instead.
 
-    python tools/i18n_export.py -c var/odoo.conf -d DATABASE
+    python tools/i18n_export.py -c var/odoo.conf -d DATABASE [--lang sv_SE -o sv.po]
 """
+
 import argparse
 import io
 import os
 
 import odoo
-from odoo import api
+from odoo.modules.registry import Registry
+from odoo.tools.translate import trans_export
 
 MODULE = "crm_interaction_log"
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__)
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-c", "--config", required=True)
     parser.add_argument("-d", "--database", required=True)
+    parser.add_argument(
+        "--lang", help="a language code (sv_SE); the template if left out"
+    )
+    parser.add_argument(
+        "-o", "--output", help="the file to write (default: the module's .pot)"
+    )
     args = parser.parse_args()
+    if args.lang and not args.output:
+        parser.error(
+            "--lang needs --output: the module's .po files are written by translators"
+        )
     odoo.tools.config.parse_config(["-c", args.config, "--log-level", "warn"])
-    registry = odoo.registry(args.database)
-    with api.Environment.manage(), registry.cursor() as cr:
-        buf = io.BytesIO()
-        odoo.tools.trans_export(False, [MODULE], buf, "po", cr)
-    path = os.path.join(ROOT, MODULE, "i18n", MODULE + ".pot")
+    buf = io.BytesIO()
+    with Registry(args.database).cursor() as cr:
+        trans_export(args.lang or None, [MODULE], buf, "po", cr)
+    path = (
+        os.path.abspath(args.output)
+        if args.output
+        else os.path.join(ROOT, MODULE, "i18n", MODULE + ".pot")
+    )
     with open(path, "wb") as f:
         f.write(buf.getvalue())
-    print("%s: %d terms" % (os.path.relpath(path, ROOT), buf.getvalue().count(b"\nmsgid ") - 1))
+    terms = buf.getvalue().count(b"\nmsgid ") - 1  # the header is an empty msgid
+    print(f"{os.path.relpath(path, ROOT)}: {terms} terms")
 
 
 if __name__ == "__main__":

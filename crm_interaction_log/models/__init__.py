@@ -10,9 +10,10 @@ from . import res_partner
 from . import ir_attachment
 from . import crm_interaction_document_mixin
 from . import res_company
-from . import account_invoice
+from . import account_move
 from . import sale_order
 from . import purchase_order
+from . import stock_picking
 from . import ir_actions_report
 from . import mail_template
 from . import mail_thread

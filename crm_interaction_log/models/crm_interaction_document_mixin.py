@@ -1,14 +1,85 @@
 # Copyright 2026 crm_interaction_log contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import contextlib
+import contextvars
 import logging
 
 from psycopg2 import IntegrityError
 from psycopg2.extensions import TransactionRollbackError
 
-from odoo import api, fields, models
+from odoo import fields, models
 
 _logger = logging.getLogger(__name__)
 OCCURRENCE_INDEX = "crm_interaction_log_entry_occurrence_uniq"
+
+# What the recording hooks are told to leave alone while Odoo does something
+# that only looks like a print or an e-mail to a contact:
+# - PRINTS: a PDF rendered as an e-mail's attachment or a signed delivery slip
+#   is not a document handed to someone;
+# - CHATTER_EMAILS: the message that sends a document records the document,
+#   not an e-mail to each recipient.
+PRINTS = "prints"
+CHATTER_EMAILS = "chatter_emails"
+# A context variable rather than a context key: a request can set any context
+# key (the web client sends one with every call), not this.
+_paused = contextvars.ContextVar("crm_interaction_log_paused", default=frozenset())
+
+
+@contextlib.contextmanager
+def pause_recording(*kinds):
+    """Within this block, the hooks of ``kinds`` record nothing."""
+    token = _paused.set(_paused.get() | frozenset(kinds))
+    try:
+        yield
+    finally:
+        _paused.reset(token)
+
+
+def recording_paused(kind):
+    return kind in _paused.get()
+
+
+def is_interaction_document(env, model_name):
+    """Whether records of ``model_name`` are recorded when printed or sent."""
+    return (
+        bool(model_name)
+        and model_name in env
+        and isinstance(env[model_name], env.registry["crm.interaction.document.mixin"])
+    )
+
+
+def record_safely(env, record, what, *args):
+    """``record()`` in a savepoint; its result, or None when it failed.
+
+    Printing and sending never fail because of the log: a failure is logged on
+    the server and nothing is recorded. Only a concurrency conflict goes up, so
+    that Odoo runs the request again and the document is recorded after all.
+    ``what`` and ``args`` describe the failure in the server log.
+    """
+    # the caller's pending writes are its own: their errors are not the log's
+    env.flush_all()
+    try:
+        with env.cr.savepoint():
+            return record()
+    except TransactionRollbackError:
+        # a concurrent transaction won: Odoo runs the request again
+        raise
+    except Exception as error:  # pylint: disable=broad-except
+        if (
+            isinstance(error, IntegrityError)
+            and error.diag.constraint_name == OCCURRENCE_INDEX
+        ):
+            # Another print of the same document was committed after this
+            # transaction began, so this one numbered its print from an old
+            # snapshot: fail to serialise, and Odoo runs the request again.
+            env.cr.execute(
+                """
+                DO $$ BEGIN RAISE EXCEPTION USING ERRCODE = 'serialization_failure',
+                    MESSAGE = 'concurrent print of the same document'; END $$""",
+                log_exceptions=False,
+            )
+        _logger.exception(what, *args)
+        return None
 
 
 class CrmInteractionDocumentMixin(models.AbstractModel):
@@ -17,9 +88,9 @@ class CrmInteractionDocumentMixin(models.AbstractModel):
     A document model inherits this mixin and says which document type a record
     is (``_interaction_document_type``); the company's interaction template
     setup gives the template of each type (``res.company``). Printing
-    (``ir.actions.report``) and sending (``mail.compose.message``) call
-    ``_interaction_record``. Adding a document type -- a delivery slip, say --
-    is a company field for its template and these few methods, nothing more.
+    (``ir.actions.report``) and sending (``mail.compose.message``, the invoice
+    sending of ``account.move.send``) call ``_interaction_record``. Adding a
+    document type is a company field for its template and these few methods.
     """
 
     _name = "crm.interaction.document.mixin"
@@ -38,7 +109,12 @@ class CrmInteractionDocumentMixin(models.AbstractModel):
         return self.user_id if "user_id" in self._fields else self.env["res.users"]
 
     def _interaction_company(self):
-        return self.company_id if "company_id" in self._fields else self.env.user.company_id
+        return self.company_id if "company_id" in self._fields else self.env.company
+
+    def _interaction_report_is_document(self, report):
+        """Whether printing ``report`` hands this document to its contact (a
+        print to record) rather than making an internal sheet of it."""
+        return True
 
     def _interaction_entry_values(self, template, correspondence_type):
         """The entry that records this document, from the set-up template."""
@@ -57,7 +133,7 @@ class CrmInteractionDocumentMixin(models.AbstractModel):
             "contact_via": partner.email if correspondence_type == "email" else False,
             "lang": partner.lang,
             "user_id": self._interaction_salesperson().id,
-            "description": "%s %s" % (template.name, self.display_name),
+            "description": f"{template.name} {self.display_name}",
             "date": fields.Datetime.now(),
             "res_model": self._name,
             "res_id": self.id,
@@ -76,63 +152,72 @@ class CrmInteractionDocumentMixin(models.AbstractModel):
         documents of ``self`` in two queries. A transaction lock per document
         makes two prints of the same one at the same moment count 1 and 2."""
         cr = self.env.cr
-        key = hash(self._name) % (2 ** 31)
-        cr.execute("SELECT pg_advisory_xact_lock(%s, id) FROM unnest(%s) AS id ORDER BY id",
-                   (key, sorted(self.ids)))
-        cr.execute("""SELECT res_id, MAX(document_occurrence)
-                        FROM crm_interaction_log_entry
-                       WHERE res_model = %s AND res_id IN %s
-                    GROUP BY res_id""", (self._name, tuple(self.ids) or (0,)))
+        ids = sorted(set(self.ids))
+        # hashtext, not Python's hash(): every worker must lock the same key
+        cr.execute(
+            """SELECT pg_advisory_xact_lock(hashtext(%s), id)
+                 FROM unnest(%s::int[]) AS id ORDER BY id""",
+            (self._name, ids),
+        )
+        cr.execute(
+            """SELECT res_id, MAX(document_occurrence)
+                 FROM crm_interaction_log_entry
+                WHERE res_model = %s AND res_id = ANY(%s)
+             GROUP BY res_id""",
+            (self._name, ids),
+        )
         done = dict(cr.fetchall())
-        return {doc_id: (done.get(doc_id) or 0) + 1 for doc_id in self.ids}
+        return {doc_id: (done.get(doc_id) or 0) + 1 for doc_id in ids}
 
-    @api.multi
+    def _interaction_values_list(self, correspondence_type):
+        """The entries that record the documents of ``self`` that have a
+        contact and a set-up template."""
+        to_record = []
+        for document in self:
+            doc_type = document._interaction_document_type()
+            if not doc_type or not document._interaction_partner():
+                continue
+            # the setup is the system's, whatever the user's rights on templates
+            template = (
+                document._interaction_company().sudo()._interaction_template(doc_type)
+            )
+            if template:
+                to_record.append((document, template))
+        if not to_record:
+            return []
+        documents = self.browse([document.id for document, _template in to_record])
+        occurrences = documents._interaction_next_occurrences()
+        user = self.env.user
+        vals_list = []
+        # read as the user who printed them: the report just read them in this
+        # environment, so they are in its cache
+        for document, template in to_record:
+            values = document._interaction_entry_values(template, correspondence_type)
+            values.update(
+                document_occurrence=occurrences[document.id],
+                logged_by_id=user.id,
+                user_id=values["user_id"] or user.id,
+            )
+            vals_list.append(values)
+        return vals_list
+
     def _interaction_record(self, correspondence_type):
-        """Record one entry per document that has a set-up template and a
-        contact. Printing and sending do not fail because of the log: a
-        failure is logged on the server and nothing is recorded. Only a
-        concurrency conflict goes up, so that Odoo runs the request again
-        and the print is recorded after all."""
-        if self.env.user.share or self.env.context.get("crm_interaction_no_log"):
-            return self.env["crm.interaction.log.entry"]
-        Entry = self.env["crm.interaction.log.entry"].sudo()
+        """Record one entry per document (``hard_copy`` or ``email``) that has
+        a set-up template and a contact; the entries created. Portal and public
+        users (a customer downloading their invoice) record nothing."""
         # created as superuser (recording is the system's job, whatever the
         # printing user's rights), but said to be logged by that user
-        user = self.env.user
-        try:
-            with self.env.cr.savepoint():
-                vals_list = []
-                # read as the user who printed them: the report just read them
-                # in this environment, so they are in its cache
-                occurrences = self._interaction_next_occurrences()
-                for document in self:
-                    doc_type = document._interaction_document_type()
-                    if not doc_type or not document._interaction_partner():
-                        continue
-                    template = document._interaction_company()._interaction_template(
-                        doc_type)
-                    if not template:
-                        continue
-                    values = document._interaction_entry_values(
-                        template, correspondence_type)
-                    values.update(document_occurrence=occurrences[document.id],
-                                  logged_by_id=user.id,
-                                  user_id=values["user_id"] or user.id)
-                    vals_list.append(values)
-                return Entry._bulk_create(vals_list)
-        except TransactionRollbackError:
-            # a concurrent transaction won: Odoo runs the request again
-            raise
-        except Exception as error:  # pylint: disable=broad-except
-            if isinstance(error, IntegrityError) and \
-                    error.diag.constraint_name == OCCURRENCE_INDEX:
-                # Another print of the same document was committed after this
-                # transaction began, so this one numbered its print from an old
-                # snapshot: fail to serialise, and Odoo runs the request again.
-                self.env.cr.execute("""
-                    DO $$ BEGIN RAISE EXCEPTION USING ERRCODE = 'serialization_failure',
-                        MESSAGE = 'concurrent print of the same document'; END $$""",
-                                    log_exceptions=False)
-            _logger.exception("Could not record the interaction for %s %s",
-                              self._name, self.ids)
+        Entry = self.env["crm.interaction.log.entry"].sudo()
+        documents = self.browse(list(dict.fromkeys(self.ids)))
+        if not documents or self.env.user.share:
             return Entry.browse()
+        entries = record_safely(
+            self.env,
+            lambda: Entry._bulk_create(
+                documents._interaction_values_list(correspondence_type)
+            ),
+            "Could not record the interaction for %s %s",
+            self._name,
+            documents.ids,
+        )
+        return entries if entries is not None else Entry.browse()

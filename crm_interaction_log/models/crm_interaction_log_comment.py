@@ -10,11 +10,15 @@ class CrmInteractionLogComment(models.Model):
     _order = "entry_id, date, id"
 
     entry_id = fields.Many2one(
-        comodel_name="crm.interaction.log.entry", string="Interaction Log Entry",
-        required=True, ondelete="cascade", index=True)
+        comodel_name="crm.interaction.log.entry",
+        string="Interaction Log Entry",
+        required=True,
+        ondelete="cascade",
+        index=True,
+    )
     date = fields.Date(default=fields.Date.context_today)
     comment = fields.Char(required=True)
     user_id = fields.Many2one(
-        comodel_name="res.users", default=lambda self: self.env.user)
-    company_id = fields.Many2one(related="entry_id.company_id", store=True,
-                                 readonly=True)
+        comodel_name="res.users", default=lambda self: self.env.user
+    )
+    company_id = fields.Many2one(related="entry_id.company_id", store=True)

@@ -2,11 +2,17 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from psycopg2.extras import execute_values
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
+from odoo.tools.sql import drop_index
 
-from .crm_interaction_template import (CORRESPONDENCE_TYPE, INFORMATION_FLOW,
-                                       INITIATED_BY, _lang_get)
+from .crm_interaction_template import (
+    CORRESPONDENCE_TYPE,
+    INFORMATION_FLOW,
+    INITIATED_BY,
+    _lang_get,
+)
 from .input_check import check_non_negative, check_values
 
 EVALUATION = [
@@ -17,13 +23,11 @@ EVALUATION = [
     ("very_negative", "Very Negative"),
 ]
 DELIVERY_STATUS = [("in_progress", "In Progress"), ("error", "Error")]
-# indexes of an earlier version of this module, replaced in _auto_init
-DROP_OLD_INDEX = {
-    "crm_interaction_log_entry_partner_stat_idx":
-        "DROP INDEX crm_interaction_log_entry_partner_stat_idx",
-    "crm_interaction_log_entry_company_stat_idx":
-        "DROP INDEX crm_interaction_log_entry_company_stat_idx",
-}
+# indexes of an earlier version of this module, replaced in init
+OLD_STATISTICS_INDEXES = (
+    "crm_interaction_log_entry_partner_stat_idx",
+    "crm_interaction_log_entry_company_stat_idx",
+)
 
 # Fields copied from the template onto a new entry when not given.
 TEMPLATE_DEFAULTS = {
@@ -35,6 +39,22 @@ TEMPLATE_DEFAULTS = {
     "correspondence_type": "correspondence_type",
     "campaign_id": "campaign_id",
 }
+# The columns the statistics read: flushed before they are queried.
+STATISTICS_FIELDS = (
+    "partner_id",
+    "commercial_partner_id",
+    "template_id",
+    "group_id",
+    "user_id",
+    "company_id",
+    "cost",
+    "duration",
+    "date",
+    "initiated_by",
+    "attempt_failed",
+    "canceled",
+    "postponed",
+)
 
 
 class CrmInteractionLogEntry(models.Model):
@@ -50,91 +70,142 @@ class CrmInteractionLogEntry(models.Model):
     _interaction_non_negative = ("cost", "duration")
     _order = "date desc, id desc"
     _rec_name = "name"
+    _check_company_auto = True
 
     name = fields.Char(
-        string="Entry No.", required=True, readonly=True, copy=False, default="/")
+        string="Entry No.", required=True, readonly=True, copy=False, default="/"
+    )
     partner_id = fields.Many2one(
-        comodel_name="res.partner", string="Contact", required=True,
-        ondelete="restrict", index=True)
+        comodel_name="res.partner",
+        string="Contact",
+        required=True,
+        ondelete="restrict",
+        index=True,
+    )
     commercial_partner_id = fields.Many2one(
-        comodel_name="res.partner", string="Contact Company", readonly=True,
-        ondelete="restrict", index=True)
+        comodel_name="res.partner",
+        string="Contact Company",
+        readonly=True,
+        ondelete="restrict",
+        index=True,
+    )
     date = fields.Datetime(
-        string="Date and Time", required=True, default=fields.Datetime.now, index=True)
+        string="Date and Time", required=True, default=fields.Datetime.now, index=True
+    )
     description = fields.Char(required=True)
     subject = fields.Char()
     template_id = fields.Many2one(
-        comodel_name="crm.interaction.template", string="Interaction Template",
-        required=True, ondelete="restrict", index=True)
+        comodel_name="crm.interaction.template",
+        string="Interaction Template",
+        required=True,
+        ondelete="restrict",
+        index=True,
+        check_company=True,
+    )
     group_id = fields.Many2one(
-        comodel_name="crm.interaction.group", string="Interaction Group",
-        ondelete="restrict", index=True)
-    information_flow = fields.Selection(
-        selection=INFORMATION_FLOW)
+        comodel_name="crm.interaction.group",
+        string="Interaction Group",
+        ondelete="restrict",
+        index=True,
+        check_company=True,
+    )
+    information_flow = fields.Selection(selection=INFORMATION_FLOW)
     initiated_by = fields.Selection(selection=INITIATED_BY)
     cost = fields.Float(digits=(16, 2))
     duration = fields.Float(string="Duration (Min.)")
     user_id = fields.Many2one(
-        comodel_name="res.users", string="Salesperson", index=True,
-        default=lambda self: self.env.user)
+        comodel_name="res.users",
+        string="Salesperson",
+        index=True,
+        default=lambda self: self.env.user,
+    )
     logged_by_id = fields.Many2one(
-        comodel_name="res.users", readonly=True,
-        default=lambda self: self.env.user)
+        comodel_name="res.users", readonly=True, default=lambda self: self.env.user
+    )
     evaluation = fields.Selection(selection=EVALUATION)
     attempt_failed = fields.Boolean()
     canceled = fields.Boolean(readonly=True, copy=False)
     postponed = fields.Boolean(readonly=True, copy=False)
-    correspondence_type = fields.Selection(
-        selection=CORRESPONDENCE_TYPE)
-    delivery_status = fields.Selection(
-        selection=DELIVERY_STATUS, readonly=True)
-    contact_via = fields.Char(
-        help="The phone number or e-mail address used.")
+    correspondence_type = fields.Selection(selection=CORRESPONDENCE_TYPE)
+    delivery_status = fields.Selection(selection=DELIVERY_STATUS, readonly=True)
+    contact_via = fields.Char(help="The phone number or e-mail address used.")
     lang = fields.Selection(selection=_lang_get, string="Interaction Language")
-    campaign_id = fields.Many2one(comodel_name="utm.campaign")
+    # Deleting a campaign, an opportunity, a task, an attachment, an e-mail or a
+    # segment sets its entries' column to NULL: PostgreSQL looks the entries up
+    # by that column, which without an index is a scan of the whole table. Most
+    # entries have none of them, so the indexes leave the NULLs out.
+    campaign_id = fields.Many2one(comodel_name="utm.campaign", index="btree_not_null")
     lead_id = fields.Many2one(
-        comodel_name="crm.lead", string="Opportunity", ondelete="set null")
+        comodel_name="crm.lead",
+        string="Opportunity",
+        ondelete="set null",
+        index="btree_not_null",
+    )
     activity_id = fields.Many2one(
-        comodel_name="mail.activity", string="Task", ondelete="set null")
+        comodel_name="mail.activity",
+        string="Task",
+        ondelete="set null",
+        index="btree_not_null",
+    )
     res_model = fields.Char(string="Document Model", readonly=True)
     res_id = fields.Integer(string="Document ID", readonly=True)
     document_name = fields.Char(string="Document No.", readonly=True)
     document_occurrence = fields.Integer(string="Doc. No. Occurrence", readonly=True)
     attachment_id = fields.Many2one(
-        comodel_name="ir.attachment", ondelete="set null")
+        comodel_name="ir.attachment", ondelete="set null", index="btree_not_null"
+    )
     comment_ids = fields.One2many(
-        comodel_name="crm.interaction.log.comment", inverse_name="entry_id",
-        string="Comments")
+        comodel_name="crm.interaction.log.comment",
+        inverse_name="entry_id",
+        string="Comments",
+    )
     company_id = fields.Many2one(
-        comodel_name="res.company", index=True,
-        default=lambda self: self.env["res.company"]._company_default_get(
-            "crm.interaction.log.entry"))
-    segment_id = fields.Many2one(comodel_name="crm.segment", readonly=True, ondelete="set null",
-                                 index=True)
+        comodel_name="res.company", index=True, default=lambda self: self.env.company
+    )
+    segment_id = fields.Many2one(
+        comodel_name="crm.segment",
+        readonly=True,
+        ondelete="set null",
+        index="btree_not_null",
+    )
     logged_segment_id = fields.Many2one(
-        comodel_name="crm.logged.segment", readonly=True,
-        ondelete="set null", index=True)
+        comodel_name="crm.logged.segment",
+        readonly=True,
+        ondelete="set null",
+        index="btree_not_null",
+    )
+    # also how a sent e-mail's delivery status finds its entries
     mail_message_id = fields.Many2one(
-        comodel_name="mail.message", string="E-mail", readonly=True, ondelete="set null",
-        help="The e-mail that sent the attachment, whose delivery the entry follows.")
+        comodel_name="mail.message",
+        string="E-mail",
+        readonly=True,
+        ondelete="set null",
+        index="btree_not_null",
+        help="The e-mail that sent the attachment, whose delivery the entry follows.",
+    )
 
     _sql_constraints = [
         ("cost_positive", "CHECK(cost >= 0)", "The cost cannot be negative."),
-        ("duration_positive", "CHECK(duration >= 0)",
-         "The duration cannot be negative."),
+        (
+            "duration_positive",
+            "CHECK(duration >= 0)",
+            "The duration cannot be negative.",
+        ),
     ]
 
-    @api.model_cr
     def init(self):
-        cr = self._cr
+        cr = self.env.cr
         # indexes of an earlier version of this module, replaced below
-        cr.execute("""
-            SELECT indexname FROM pg_indexes
-             WHERE indexname IN ('crm_interaction_log_entry_partner_stat_idx',
-                                 'crm_interaction_log_entry_company_stat_idx')
-               AND indexdef NOT LIKE '%%company_id)%%'""")
+        cr.execute(
+            SQL(
+                "SELECT indexname FROM pg_indexes WHERE indexname IN %s"
+                " AND indexdef NOT LIKE %s",
+                OLD_STATISTICS_INDEXES,
+                "%company_id)%",
+            )
+        )
         for (name,) in cr.fetchall():
-            cr.execute(DROP_OLD_INDEX[name])
+            drop_index(cr, name, self._table)
         # The contact's and the company's statistics and "Interaction Log
         # Entries" lists read these rows: counted entries only, by contact,
         # newest first; what the statistics sum and the company record rule
@@ -184,22 +255,32 @@ class CrmInteractionLogEntry(models.Model):
         for entry in self:
             if entry.cost < 0 or entry.duration < 0:
                 raise ValidationError(
-                    _("The cost and duration of an interaction cannot be negative."))
+                    self.env._(
+                        "The cost and duration of an interaction cannot be negative."
+                    )
+                )
 
     @api.constrains("template_id", "company_id")
     def _check_template_company(self):
         for entry in self:
             self._check_template_company_values(
-                {"template_id": entry.template_id.id, "company_id": entry.company_id.id})
+                {"template_id": entry.template_id.id, "company_id": entry.company_id.id}
+            )
 
     @api.model
     def _check_template_company_values(self, vals):
         template = self.env["crm.interaction.template"].browse(vals.get("template_id"))
-        if template.company_id and vals.get("company_id") and \
-                template.company_id.id != vals["company_id"]:
+        if (
+            template.company_id
+            and vals.get("company_id")
+            and template.company_id.id != vals["company_id"]
+        ):
             raise ValidationError(
-                _("The interaction template %s belongs to another company.")
-                % template.display_name)
+                self.env._(
+                    "The interaction template %s belongs to another company.",
+                    template.display_name,
+                )
+            )
 
     # ------------------------------------------------------------------
     # CRUD
@@ -215,8 +296,9 @@ class CrmInteractionLogEntry(models.Model):
             for field, tmpl_field in TEMPLATE_DEFAULTS.items():
                 if field not in vals:
                     value = template[tmpl_field]
-                    vals[field] = value.id if isinstance(value, models.BaseModel) \
-                        else value
+                    vals[field] = (
+                        value.id if isinstance(value, models.BaseModel) else value
+                    )
             if "company_id" not in vals and template.company_id:
                 vals["company_id"] = template.company_id.id
         if vals.get("partner_id") and "commercial_partner_id" not in vals:
@@ -225,19 +307,22 @@ class CrmInteractionLogEntry(models.Model):
         if not vals.get("subject") and vals.get("description"):
             vals["subject"] = vals["description"]
         if number and vals.get("name", "/") == "/":
-            vals["name"] = self.env["ir.sequence"].next_by_code(
-                "crm.interaction.log.entry") or "/"
+            vals["name"] = (
+                self.env["ir.sequence"].next_by_code("crm.interaction.log.entry") or "/"
+            )
         vals.setdefault("name", "/")
         return vals
 
-    @api.model
-    def create(self, vals):
-        check_values(self, vals)
-        vals = self._prepare_values(vals)
-        check_values(self, vals, create=True)
-        return super().create(vals)
+    @api.model_create_multi
+    def create(self, vals_list):
+        prepared = []
+        for vals in vals_list:
+            check_values(self, vals)
+            vals = self._prepare_values(vals)
+            check_values(self, vals, create=True)
+            prepared.append(vals)
+        return super().create(prepared)
 
-    @api.multi
     def write(self, vals):
         check_values(self, vals)
         if "partner_id" in vals and "commercial_partner_id" not in vals:
@@ -245,15 +330,22 @@ class CrmInteractionLogEntry(models.Model):
             vals = dict(vals, commercial_partner_id=partner.commercial_partner_id.id)
         return super().write(vals)
 
-    @api.multi
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_not_canceled(self):
+        if self.env.context.get("crm_interaction_unlink_postponed"):
+            return
+        active = self.filtered(lambda e: not e.canceled and not e.postponed)
+        if active:
+            raise UserError(
+                self.env._(
+                    "Only canceled interaction log entries can be deleted. "
+                    "Cancel %s first.",
+                    ", ".join(active.mapped("name")[:10]),
+                )
+            )
+
     def unlink(self):
-        if not self.env.context.get("crm_interaction_unlink_postponed"):
-            active = self.filtered(lambda e: not e.canceled and not e.postponed)
-            if active:
-                raise UserError(
-                    _("Only canceled interaction log entries can be deleted. "
-                      "Cancel %s first.") % ", ".join(active.mapped("name")[:10]))
-        attachments = self.mapped("attachment_id")
+        attachments = self.attachment_id
         res = super().unlink()
         attachments._unlink_if_unused()
         return res
@@ -266,16 +358,20 @@ class CrmInteractionLogEntry(models.Model):
         CASCADE) and their attachments when nothing else uses them. Returns
         how many were deleted. Used for clean-ups of 100,000 entries, where
         loading them into the ORM would cost far more than the delete."""
-        self.check_access_rights("unlink")
+        self.browse().check_access("unlink")
         query = self._where_calc(list(domain) + [("canceled", "=", True)])
         self._apply_ir_rules(query, "unlink")
-        from_clause, where_clause, params = query.get_sql()
-        self.env.cr.execute(
-            'DELETE FROM crm_interaction_log_entry WHERE id IN (SELECT "{t}".id FROM {f} '
-            'WHERE {w}) RETURNING attachment_id'.format(
-                t=self._table, f=from_clause, w=where_clause), params)
-        rows = self.env.cr.fetchall()
-        self.invalidate_cache()
+        # the rows as the ORM knows them, pending writes included
+        self.env.flush_all()
+        rows = self.env.execute_query(
+            SQL(
+                "DELETE FROM crm_interaction_log_entry WHERE id IN %s"
+                " RETURNING attachment_id",
+                query.subselect(),
+            )
+        )
+        # the deleted entries, their comments and every list that showed them
+        self.env.invalidate_all(flush=False)
         attachment_ids = {row[0] for row in rows if row[0]}
         if attachment_ids:
             self.env["ir.attachment"].browse(attachment_ids)._unlink_if_unused()
@@ -285,17 +381,31 @@ class CrmInteractionLogEntry(models.Model):
     # statistics
     # ------------------------------------------------------------------
     def _counted_where(self):
-        """The rows the statistics count, with the context's date filter."""
-        where = ["canceled IS NOT TRUE", "postponed IS NOT TRUE"]
-        params = []
+        """The SQL condition on the rows the statistics count, with the
+        context's date filter, and whether a date filter applies."""
+        table = self._table
+        conditions = [
+            SQL("%s IS NOT TRUE", SQL.identifier(table, "canceled")),
+            SQL("%s IS NOT TRUE", SQL.identifier(table, "postponed")),
+        ]
         ctx = self.env.context
         if ctx.get("interaction_date_from"):
-            where.append("date >= %s")
-            params.append(ctx["interaction_date_from"])
+            conditions.append(
+                SQL(
+                    "%s >= %s",
+                    SQL.identifier(table, "date"),
+                    ctx["interaction_date_from"],
+                )
+            )
         if ctx.get("interaction_date_to"):
-            where.append("date <= %s")
-            params.append(ctx["interaction_date_to"])
-        return where, params
+            conditions.append(
+                SQL(
+                    "%s <= %s",
+                    SQL.identifier(table, "date"),
+                    ctx["interaction_date_to"],
+                )
+            )
+        return SQL(" AND ").join(conditions), len(conditions) > 2
 
     @api.model
     def _statistics_by(self, column, ids):
@@ -307,32 +417,47 @@ class CrmInteractionLogEntry(models.Model):
         ids = [i for i in ids if isinstance(i, int)]
         if not ids:
             return {}
-        assert column in ("partner_id", "commercial_partner_id", "template_id",
-                          "group_id", "user_id")
-        self.check_access_rights("read")
-        where, params = self._counted_where()
-        if column in ("partner_id", "commercial_partner_id") and not params:
+        assert column in (
+            "partner_id",
+            "commercial_partner_id",
+            "template_id",
+            "group_id",
+            "user_id",
+        )
+        self.browse().check_access("read")
+        counted, date_filtered = self._counted_where()
+        if column in ("partner_id", "commercial_partner_id") and not date_filtered:
             stats = self.env["crm.interaction.statistics"]._statistics_by(column, ids)
             if stats is not None:
                 return stats
-        query = self._where_calc([(column, "in", ids)])
-        self._apply_ir_rules(query, "read")
-        from_clause, rule_where, rule_params = query.get_sql()
-        sql = """
-            SELECT "{table}".{col}, COUNT(*), COALESCE(SUM("{table}".cost), 0),
-                   COALESCE(SUM("{table}".duration), 0),
-                   MAX(CASE WHEN "{table}".initiated_by = 'us'
-                            THEN "{table}".date END),
-                   MAX(CASE WHEN "{table}".attempt_failed IS NOT TRUE
-                            THEN "{table}".date END)
-            FROM {from_clause}
-            WHERE {rule_where} AND {where}
-            GROUP BY "{table}".{col}
-        """.format(table=self._table, col=column, from_clause=from_clause,
-                   rule_where=rule_where,
-                   where=" AND ".join('"%s".%s' % (self._table, w) for w in where))
-        self._cr.execute(sql, rule_params + params)
-        return {row[0]: row[1:] for row in self._cr.fetchall()}
+        self.flush_model(STATISTICS_FIELDS)
+        query = self._search([(column, "in", ids)])
+
+        def col(name):
+            return SQL.identifier(self._table, name)
+
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT %(group)s, COUNT(*), COALESCE(SUM(%(cost)s), 0),
+                       COALESCE(SUM(%(duration)s), 0),
+                       MAX(CASE WHEN %(initiated_by)s = 'us' THEN %(date)s END),
+                       MAX(CASE WHEN %(attempt_failed)s IS NOT TRUE THEN %(date)s END)
+                  FROM %(tables)s
+                 WHERE %(where)s AND %(counted)s
+              GROUP BY %(group)s""",
+                group=col(column),
+                cost=col("cost"),
+                duration=col("duration"),
+                initiated_by=col("initiated_by"),
+                date=col("date"),
+                attempt_failed=col("attempt_failed"),
+                tables=query.from_clause,
+                where=query.where_clause,
+                counted=counted,
+            )
+        )
+        return {row[0]: row[1:] for row in rows}
 
     # ------------------------------------------------------------------
     # actions
@@ -340,19 +465,23 @@ class CrmInteractionLogEntry(models.Model):
     @api.model
     def _action_view(self, domain, context=None):
         """The "Interaction Log Entries" action, on the entries of ``domain``."""
-        action = self.env.ref(
-            "crm_interaction_log.crm_interaction_log_entry_action").read()[0]
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "crm_interaction_log.crm_interaction_log_entry_action"
+        )
         action["domain"] = domain
         action["context"] = dict(context or {}, prefetch_fields=False)
         return action
 
-    @api.multi
     def action_toggle_canceled(self):
         """Switch the canceled mark of the selected entries."""
         for entry in self:
             if entry.postponed:
-                raise UserError(_("A postponed interaction cannot be canceled; "
-                                  "delete it or resume it."))
+                raise UserError(
+                    self.env._(
+                        "A postponed interaction cannot be canceled; "
+                        "delete it or resume it."
+                    )
+                )
             if entry.canceled:
                 entry._check_can_uncancel()
         to_cancel = self.filtered(lambda e: not e.canceled)
@@ -365,43 +494,59 @@ class CrmInteractionLogEntry(models.Model):
         """An entry of a canceled logged segment stays canceled."""
         if self.logged_segment_id.canceled:
             raise UserError(
-                _("Interaction %(entry)s belongs to the canceled logged segment %(segment)s: "
-                  "it cannot be restored.")
-                % {"entry": self.name, "segment": self.logged_segment_id.name})
+                self.env._(
+                    "Interaction %(entry)s belongs to the canceled logged segment "
+                    "%(segment)s: it cannot be restored.",
+                    entry=self.name,
+                    segment=self.logged_segment_id.name,
+                )
+            )
 
-    @api.multi
     def action_evaluate(self):
         return {
             "type": "ir.actions.act_window",
-            "name": _("Evaluate Interactions"),
+            "name": self.env._("Evaluate Interactions"),
             "res_model": "crm.interaction.evaluate.wizard",
             "view_mode": "form",
             "target": "new",
             "context": {"active_model": self._name, "active_ids": self.ids},
         }
 
-    @api.multi
     def action_create_task(self):
         """A to-do (mail.activity) on the contact, linked to the entry."""
         self.ensure_one()
         if self.canceled:
-            raise UserError(_("You cannot create a task for a canceled interaction."))
-        activity_type = self.env.ref("mail.mail_activity_data_todo",
-                                     raise_if_not_found=False)
-        activity = self.env["mail.activity"].create({
-            "res_id": self.partner_id.id,
-            "res_model_id": self.env["ir.model"]._get("res.partner").id,
-            "activity_type_id": activity_type.id if activity_type else False,
-            "summary": self.description,
-            "note": self.subject,
-            "user_id": (self.user_id or self.env.user).id,
-        })
+            raise UserError(
+                self.env._("You cannot create a task for a canceled interaction.")
+            )
+        # Whoever may change the entry may plan its follow-up on the contact;
+        # Odoo asks for the right to change the contact itself to add an
+        # activity to it, which a salesperson does not need to have.
+        self.check_access("write")
+        activity_type = self.env.ref(
+            "mail.mail_activity_data_todo", raise_if_not_found=False
+        )
+        activity = (
+            self.env["mail.activity"]
+            .sudo()
+            .create(
+                {
+                    "res_id": self.partner_id.id,
+                    "res_model_id": self.env["ir.model"]._get_id("res.partner"),
+                    "activity_type_id": activity_type.id if activity_type else False,
+                    "summary": self.description,
+                    "note": self.subject,
+                    "user_id": (self.user_id or self.env.user).id,
+                }
+            )
+        )
         self.activity_id = activity
         return {
             "type": "ir.actions.act_window",
             "res_model": "mail.activity",
             "res_id": activity.id,
             "view_mode": "form",
+            "views": [(False, "form")],
             "target": "new",
         }
 
@@ -417,16 +562,20 @@ class CrmInteractionLogEntry(models.Model):
             "description": self.subject,
         }
 
-    @api.multi
     def action_create_opportunity(self):
         """Create an opportunity for the entry; refused when the entry is
         canceled or already has one."""
         self.ensure_one()
         if self.canceled:
             raise UserError(
-                _("You cannot create an opportunity for a canceled interaction."))
+                self.env._(
+                    "You cannot create an opportunity for a canceled interaction."
+                )
+            )
         if self.lead_id:
-            raise UserError(_("Interaction %s already has an opportunity.") % self.name)
+            raise UserError(
+                self.env._("Interaction %s already has an opportunity.", self.name)
+            )
         self.lead_id = self.env["crm.lead"].create(self._prepare_lead_values())
         return {
             "type": "ir.actions.act_window",
@@ -436,26 +585,31 @@ class CrmInteractionLogEntry(models.Model):
             "views": [(False, "form")],
         }
 
-    @api.multi
     def action_open_attachment(self):
         self.ensure_one()
         if not self.attachment_id:
-            raise UserError(_("Interaction %s has no attachment.") % self.name)
+            raise UserError(self.env._("Interaction %s has no attachment.", self.name))
         return {
             "type": "ir.actions.act_url",
-            "url": "/web/content/%d?download=true" % self.attachment_id.id,
+            "url": f"/web/content/{self.attachment_id.id}?download=true",
             "target": "new",
         }
 
-    @api.multi
     def action_open_document(self):
         self.ensure_one()
         if not self.res_model or not self.res_id:
-            raise UserError(_("Interaction %s has no source document.") % self.name)
-        if self.res_model not in self.env or not self.env[self.res_model].browse(
-                self.res_id).exists():
-            raise UserError(_("The source document %s no longer exists.")
-                            % (self.document_name or ""))
+            raise UserError(
+                self.env._("Interaction %s has no source document.", self.name)
+            )
+        if (
+            self.res_model not in self.env
+            or not self.env[self.res_model].browse(self.res_id).exists()
+        ):
+            raise UserError(
+                self.env._(
+                    "The source document %s no longer exists.", self.document_name or ""
+                )
+            )
         return {
             "type": "ir.actions.act_window",
             "res_model": self.res_model,
@@ -464,42 +618,47 @@ class CrmInteractionLogEntry(models.Model):
             "views": [(False, "form")],
         }
 
-    @api.multi
     def action_resume(self):
         """Reopen the Create Interaction wizard on a postponed entry."""
         self.ensure_one()
         if not self.postponed:
-            raise UserError(_("Only postponed interactions can be resumed."))
-        wizard = self.env["crm.interaction.create.wizard"].create(
-            self.env["crm.interaction.create.wizard"]._values_from_entry(self))
+            raise UserError(self.env._("Only postponed interactions can be resumed."))
+        Wizard = self.env["crm.interaction.create.wizard"]
+        wizard = Wizard.create(Wizard._values_from_entry(self))
         return wizard._reopen()
 
-    @api.multi
     def action_delete_postponed(self):
         postponed = self.filtered("postponed")
         if postponed != self:
-            raise UserError(_("Only postponed interactions can be deleted here."))
+            raise UserError(
+                self.env._("Only postponed interactions can be deleted here.")
+            )
         # who may finish a postponed interaction may also drop it
-        postponed.check_access_rights("write")
-        postponed.check_access_rule("write")
+        postponed.check_access("write")
         postponed.sudo().with_context(crm_interaction_unlink_postponed=True).unlink()
         return True
 
     # ------------------------------------------------------------------
-    # segments
+    # batches
     # ------------------------------------------------------------------
     def _number_sql(self):
-        """SQL that numbers entries from the entry sequence inside a statement
-        (``nextval`` of its PostgreSQL sequence), and its parameters; None when
-        the sequence has no gap-less-free implementation to do it with."""
-        sequence = self.env["ir.sequence"].sudo().search(
-            [("code", "=", self._name)], limit=1)
-        if sequence.implementation != "standard":
-            return None, {}
+        """SQL that numbers an entry from the entry sequence inside a
+        statement (``nextval`` of its PostgreSQL sequence); None when the
+        sequence is not one PostgreSQL numbers alone (no gaps allowed, or a
+        sequence per date range)."""
+        sequence = (
+            self.env["ir.sequence"].sudo().search([("code", "=", self._name)], limit=1)
+        )
+        if sequence.implementation != "standard" or sequence.use_date_range:
+            return None
         prefix, suffix = sequence._get_prefix_suffix()
-        return ("%%(prefix)s || lpad(nextval('ir_sequence_%03d')::text, %%(padding)s, '0')"
-                " || %%(suffix)s" % sequence.id,
-                {"prefix": prefix or "", "suffix": suffix or "", "padding": sequence.padding})
+        return SQL(
+            "%s || lpad(nextval(%s)::text, %s, '0') || %s",
+            prefix or "",
+            f"ir_sequence_{sequence.id:03d}",
+            sequence.padding,
+            suffix or "",
+        )
 
     @api.model
     def _bulk_create(self, vals_list):
@@ -511,9 +670,11 @@ class CrmInteractionLogEntry(models.Model):
         the cache is reset. Values are plain column values (no x2many)."""
         if not vals_list:
             return self.browse()
-        self.check_access_rights("create")
-        number_sql, number_params = self._number_sql()
-        rows = [self._prepare_values(vals, number=not number_sql) for vals in vals_list]
+        self.browse().check_access("create")
+        number_sql = self._number_sql()
+        rows = [
+            self._prepare_values(vals, number=number_sql is None) for vals in vals_list
+        ]
         for vals in rows:  # the constraints, on the values rather than re-read rows
             check_non_negative(self, vals)
             self._check_template_company_values(vals)
@@ -528,21 +689,31 @@ class CrmInteractionLogEntry(models.Model):
                     value = None
                 row.append(value)
             values.append(tuple(row) + (self.env.uid, now, self.env.uid, now))
-        quoted = ", ".join('"%s"' % c for c in columns)
+        quoted = ", ".join(f'"{c}"' for c in columns)
         # on the driver's cursor: a conflict of two prints of the same document
         # is handled by the caller, not logged as a bad query
-        ids = [r[0] for r in execute_values(
-            self.env.cr._obj,
-            "INSERT INTO crm_interaction_log_entry (%s, create_uid, create_date, "
-            "write_uid, write_date) VALUES %%s RETURNING id" % quoted,
-            values, fetch=True)]
-        if number_sql:
+        ids = [
+            r[0]
+            for r in execute_values(
+                self.env.cr._obj,
+                f"INSERT INTO crm_interaction_log_entry ({quoted}, create_uid, "
+                "create_date, write_uid, write_date) VALUES %s RETURNING id",
+                values,
+                fetch=True,
+            )
+        ]
+        if number_sql is not None:
             self.env.cr.execute(
-                "UPDATE crm_interaction_log_entry SET name = " + number_sql +
-                " WHERE id IN %(ids)s", dict(number_params, ids=tuple(ids)))
+                SQL(
+                    "UPDATE crm_interaction_log_entry SET name = %s WHERE id IN %s",
+                    number_sql,
+                    tuple(ids),
+                )
+            )
+        # lists of entries and statistics the cache holds do not have them yet
+        self.env.invalidate_all()
         records = self.browse(ids)
-        self.invalidate_cache(ids=ids)
-        records.check_access_rule("create")
+        records.check_access("create")
         return records
 
     @api.model
@@ -554,15 +725,17 @@ class CrmInteractionLogEntry(models.Model):
         and record rules are checked, the entry numbers come from the entry
         sequence, contact company and group are filled, the cache is reset.
         """
-        self.check_access_rights("create")
-        params = dict(
-            today=fields.Date.context_today(self), description=segment.description,
-            user=segment.user_id.id or self.env.uid, uid=self.env.uid,
-            send=bool(send_attachments), campaign=segment.campaign_id.id or None,
-            segment=segment.id, logged=logged.id, company=segment.company_id.id or None)
-        number, number_params = self._number_sql()
-        params.update(number_params)
-        self.env.cr.execute("""
+        self.browse().check_access("create")
+        # the statement reads the lines, their contacts and templates as stored
+        self.env["crm.segment.line"].flush_model()
+        self.env["res.partner"].flush_model(
+            ["commercial_partner_id", "email", "phone", "mobile"]
+        )
+        self.env["crm.interaction.template"].flush_model(["group_id"])
+        number = self._number_sql()
+        rows = self.env.execute_query(
+            SQL(
+                """
             INSERT INTO crm_interaction_log_entry
                 (name, partner_id, commercial_partner_id, date, description, subject,
                  template_id, group_id, information_flow, initiated_by, cost, duration,
@@ -570,7 +743,7 @@ class CrmInteractionLogEntry(models.Model):
                  correspondence_type, delivery_status, contact_via, lang, campaign_id,
                  segment_id, logged_segment_id, company_id,
                  create_uid, create_date, write_uid, write_date)
-            SELECT """ + (number or "'/'") + """, l.partner_id, p.commercial_partner_id,
+            SELECT %(number)s, l.partner_id, p.commercial_partner_id,
                    COALESCE(l.date, %(today)s)::timestamp
                        + (now() at time zone 'UTC')::time(0),
                    COALESCE(l.description, %(description)s),
@@ -590,11 +763,24 @@ class CrmInteractionLogEntry(models.Model):
               JOIN crm_interaction_template t ON t.id = l.template_id
              WHERE l.segment_id = %(segment)s
              ORDER BY l.id
-            RETURNING id""", params)
-        entries = self.browse([row[0] for row in self.env.cr.fetchall()])
-        if not number:
+            RETURNING id""",
+                number=number if number is not None else SQL("'/'"),
+                today=fields.Date.context_today(self),
+                description=segment.description,
+                user=segment.user_id.id or self.env.uid,
+                uid=self.env.uid,
+                send=bool(send_attachments),
+                campaign=segment.campaign_id.id or None,
+                segment=segment.id,
+                logged=logged.id,
+                company=segment.company_id.id or None,
+            )
+        )
+        # lists of entries and statistics the cache holds do not have them yet
+        self.env.invalidate_all()
+        entries = self.browse([row[0] for row in rows])
+        if number is None:
             for entry in entries:
                 entry.name = self.env["ir.sequence"].next_by_code(self._name)
-        self.invalidate_cache(ids=entries.ids)
-        entries.check_access_rule("create")
+        entries.check_access("create")
         return entries

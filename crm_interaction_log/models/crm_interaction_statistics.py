@@ -2,11 +2,21 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
 from odoo.osv import expression
+from odoo.tools import SQL
 
 # The entry columns whose change moves an entry's weight in the statistics.
-COUNTED_COLUMNS = ("partner_id", "commercial_partner_id", "company_id", "cost",
-                   "duration", "date", "initiated_by", "attempt_failed", "canceled",
-                   "postponed")
+COUNTED_COLUMNS = (
+    "partner_id",
+    "commercial_partner_id",
+    "company_id",
+    "cost",
+    "duration",
+    "date",
+    "initiated_by",
+    "attempt_failed",
+    "canceled",
+    "postponed",
+)
 # The fields of this model that record rules of entries may use.
 RULE_FIELDS = ("partner_id", "commercial_partner_id", "company_id")
 
@@ -15,7 +25,7 @@ def summarize(source, condition="TRUE"):
     """SQL that adds to the summary the counted entries of ``source`` (the
     entry table or a trigger's transition table) that meet ``condition``,
     one row per contact, contact company and company."""
-    return """
+    return f"""
     INSERT INTO crm_interaction_statistics
         (partner_id, commercial_partner_id, company_id, entry_count, cost, duration,
          last_attempt_date, last_date)
@@ -25,8 +35,7 @@ def summarize(source, condition="TRUE"):
            MAX(CASE WHEN attempt_failed IS NOT TRUE THEN date END)
       FROM {source}
      WHERE ({condition}) AND canceled IS NOT TRUE AND postponed IS NOT TRUE
-  GROUP BY partner_id, commercial_partner_id, company_id""".format(
-        source=source, condition=condition)
+  GROUP BY partner_id, commercial_partner_id, company_id"""
 
 
 SUMMARY_FUNCTIONS = """
@@ -66,10 +75,12 @@ BEGIN
 END $$;
 """.format(
     summarize_new_rows=summarize("crm_interaction_new_rows"),
-    summarize_partners=summarize("crm_interaction_log_entry",
-                                 "partner_id = ANY(partner_ids)"),
+    summarize_partners=summarize(
+        "crm_interaction_log_entry", "partner_id = ANY(partner_ids)"
+    ),
     old_counted=", ".join("o." + c for c in COUNTED_COLUMNS),
-    new_counted=", ".join("n." + c for c in COUNTED_COLUMNS))
+    new_counted=", ".join("n." + c for c in COUNTED_COLUMNS),
+)
 
 SUMMARY_TRIGGERS = """
 CREATE TRIGGER crm_interaction_statistics_insert
@@ -109,39 +120,62 @@ class CrmInteractionStatistics(models.Model):
     _description = "Interaction Statistics by Contact"
     _log_access = False
 
-    partner_id = fields.Many2one(comodel_name="res.partner", string="Contact",
-                                 index=True, ondelete="cascade", readonly=True)
+    partner_id = fields.Many2one(
+        comodel_name="res.partner",
+        string="Contact",
+        index=True,
+        ondelete="cascade",
+        readonly=True,
+    )
     commercial_partner_id = fields.Many2one(
-        comodel_name="res.partner", string="Contact Company", index=True,
-        ondelete="cascade", readonly=True)
-    company_id = fields.Many2one(comodel_name="res.company", ondelete="cascade", readonly=True)
+        comodel_name="res.partner",
+        string="Contact Company",
+        index=True,
+        ondelete="cascade",
+        readonly=True,
+    )
+    company_id = fields.Many2one(
+        comodel_name="res.company", ondelete="cascade", readonly=True
+    )
     entry_count = fields.Integer(string="No. of Interactions", readonly=True)
     cost = fields.Float(digits=(16, 2), readonly=True)
     duration = fields.Float(string="Duration (Min.)", readonly=True)
-    last_attempt_date = fields.Datetime(string="Date of Last Interaction Attempt",
-                                        readonly=True)
+    last_attempt_date = fields.Datetime(
+        string="Date of Last Interaction Attempt", readonly=True
+    )
     last_date = fields.Datetime(string="Date of Last Interaction", readonly=True)
 
-    @api.model_cr
     def init(self):
-        cr = self._cr
+        cr = self.env.cr
         cr.execute(SUMMARY_FUNCTIONS)
-        cr.execute("SELECT 1 FROM pg_trigger WHERE tgname = %s",
-                   ("crm_interaction_statistics_insert",))
+        cr.execute(
+            SQL(
+                "SELECT 1 FROM pg_trigger WHERE tgname = %s",
+                "crm_interaction_statistics_insert",
+            )
+        )
         if not cr.fetchone():
             cr.execute(SUMMARY_TRIGGERS)
             self._rebuild()
 
+    def _flush_entries(self):
+        """The triggers keep this table from the entries' rows in the
+        database: the entries' pending changes go there first."""
+        self.env["crm.interaction.log.entry"].flush_model()
+
     @api.model
     def _rebuild(self):
         """Compute the whole table again from the entries."""
-        self._cr.execute("DELETE FROM crm_interaction_statistics")
-        self._cr.execute(summarize("crm_interaction_log_entry"))
+        self._flush_entries()
+        self.env.cr.execute("DELETE FROM crm_interaction_statistics")
+        self.env.cr.execute(summarize("crm_interaction_log_entry"))
+        self.invalidate_model()
 
     @api.model
     def _compact(self):
         """Merge the rows of each contact into one (run daily by a job)."""
-        self._cr.execute("""
+        self._flush_entries()
+        self.env.cr.execute("""
             WITH merged AS (
                 DELETE FROM crm_interaction_statistics s
                  USING (SELECT partner_id FROM crm_interaction_statistics
@@ -155,6 +189,7 @@ class CrmInteractionStatistics(models.Model):
                    SUM(cost), SUM(duration), MAX(last_attempt_date), MAX(last_date)
               FROM merged
           GROUP BY partner_id, commercial_partner_id, company_id""")
+        self.invalidate_model()
         return True
 
     @api.model
@@ -165,19 +200,41 @@ class CrmInteractionStatistics(models.Model):
         more of an entry than its contact and company (the caller then
         aggregates the entries themselves)."""
         assert column in ("partner_id", "commercial_partner_id")
-        rule_domain = self.env["ir.rule"]._compute_domain(
-            "crm.interaction.log.entry", "read") or []
+        rule_domain = (
+            self.env["ir.rule"]._compute_domain("crm.interaction.log.entry", "read")
+            or []
+        )
         for leaf in rule_domain:
-            if expression.is_leaf(leaf) and isinstance(leaf[0], str) and \
-                    leaf[0].split(".")[0] not in RULE_FIELDS:
+            if (
+                expression.is_leaf(leaf)
+                and isinstance(leaf[0], str)
+                and leaf[0].split(".")[0] not in RULE_FIELDS
+            ):
                 return None
+        self._flush_entries()
         query = self.sudo()._where_calc(
-            expression.AND([[(column, "in", ids)], rule_domain]))
-        from_clause, where_clause, params = query.get_sql()
-        self._cr.execute("""
-            SELECT "{t}".{col}, SUM("{t}".entry_count), SUM("{t}".cost),
-                   SUM("{t}".duration), MAX("{t}".last_attempt_date),
-                   MAX("{t}".last_date)
-              FROM {f} WHERE {w} GROUP BY "{t}".{col}
-        """.format(t=self._table, col=column, f=from_clause, w=where_clause), params)
-        return {row[0]: row[1:] for row in self._cr.fetchall()}
+            expression.AND([[(column, "in", ids)], rule_domain])
+        )
+
+        def col(name):
+            return SQL.identifier(self._table, name)
+
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT %(group)s, SUM(%(count)s), SUM(%(cost)s), SUM(%(duration)s),
+                       MAX(%(last_attempt)s), MAX(%(last)s)
+                  FROM %(tables)s
+                 WHERE %(where)s
+              GROUP BY %(group)s""",
+                group=col(column),
+                count=col("entry_count"),
+                cost=col("cost"),
+                duration=col("duration"),
+                last_attempt=col("last_attempt_date"),
+                last=col("last_date"),
+                tables=query.from_clause,
+                where=query.where_clause,
+            )
+        )
+        return {row[0]: row[1:] for row in rows}

@@ -1,7 +1,9 @@
 # Copyright 2026 crm_interaction_log contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.osv import expression
+
 from .input_check import check_values
 
 INFORMATION_FLOW = [("outbound", "Outbound"), ("inbound", "Inbound")]
@@ -20,96 +22,130 @@ class CrmInteractionTemplate(models.Model):
     _interaction_non_negative = ("unit_cost", "unit_duration")
     _inherit = ["crm.interaction.statistics.mixin"]
     _order = "code"
+    _check_company_auto = True
+    _rec_names_search = ["code", "name"]
     _interaction_statistics_column = "template_id"
 
     code = fields.Char(required=True, size=10)
     name = fields.Char(string="Description", required=True, translate=True)
     group_id = fields.Many2one(
-        comodel_name="crm.interaction.group", string="Interaction Group",
-        required=True, ondelete="restrict", index=True)
+        comodel_name="crm.interaction.group",
+        string="Interaction Group",
+        required=True,
+        ondelete="restrict",
+        index=True,
+        check_company=True,
+    )
     unit_cost = fields.Float(digits=(16, 2))
     unit_duration = fields.Float(string="Unit Duration (Min.)")
-    information_flow = fields.Selection(
-        selection=INFORMATION_FLOW, default="outbound")
-    initiated_by = fields.Selection(
-        selection=INITIATED_BY, default="us")
+    information_flow = fields.Selection(selection=INFORMATION_FLOW, default="outbound")
+    initiated_by = fields.Selection(selection=INITIATED_BY, default="us")
     correspondence_type = fields.Selection(
-        selection=CORRESPONDENCE_TYPE, string="Correspondence Type (Default)",
-        default="email")
+        selection=CORRESPONDENCE_TYPE,
+        string="Correspondence Type (Default)",
+        default="email",
+    )
     ignore_contact_correspondence_type = fields.Boolean(
-        string="Ignore Contact Corres. Type")
-    lang = fields.Selection(
-        selection=_lang_get, string="Language Code (Default)")
+        string="Ignore Contact Corres. Type"
+    )
+    lang = fields.Selection(selection=_lang_get, string="Language Code (Default)")
     language_ids = fields.One2many(
-        comodel_name="crm.interaction.template.language", inverse_name="template_id",
-        string="Attachments per Language", copy=True)
+        comodel_name="crm.interaction.template.language",
+        inverse_name="template_id",
+        string="Attachments per Language",
+        copy=True,
+    )
     has_attachments = fields.Boolean(
-        compute="_compute_has_attachments", store=True,
-        help="The template carries at least one language-specific attachment.")
-    wizard_action = fields.Selection(
-        selection=WIZARD_ACTION, default="open")
+        compute="_compute_has_attachments",
+        store=True,
+        help="The template carries at least one language-specific attachment.",
+    )
+    wizard_action = fields.Selection(selection=WIZARD_ACTION, default="open")
     campaign_id = fields.Many2one(comodel_name="utm.campaign")
     campaign_target = fields.Boolean()
     campaign_response = fields.Boolean()
     company_id = fields.Many2one(
-        comodel_name="res.company",
-        default=lambda self: self.env["res.company"]._company_default_get(
-            "crm.interaction.template"))
+        comodel_name="res.company", default=lambda self: self.env.company
+    )
     active = fields.Boolean(default=True)
 
     _sql_constraints = [
-        ("code_company_uniq", "unique(code, company_id)",
-         "The code of an interaction template must be unique per company."),
-        ("unit_cost_positive", "CHECK(unit_cost >= 0)",
-         "The unit cost cannot be negative."),
-        ("unit_duration_positive", "CHECK(unit_duration >= 0)",
-         "The unit duration cannot be negative."),
+        (
+            "code_company_uniq",
+            "unique(code, company_id)",
+            "The code of an interaction template must be unique per company.",
+        ),
+        (
+            "unit_cost_positive",
+            "CHECK(unit_cost >= 0)",
+            "The unit cost cannot be negative.",
+        ),
+        (
+            "unit_duration_positive",
+            "CHECK(unit_duration >= 0)",
+            "The unit duration cannot be negative.",
+        ),
     ]
-
-    @api.model
-    def create(self, vals):
-        check_values(self, vals, create=True)
-        return super().create(vals)
-
-    @api.multi
-    def write(self, vals):
-        check_values(self, vals)
-        return super().write(vals)
 
     @api.depends("language_ids.attachment_id")
     def _compute_has_attachments(self):
         for template in self:
             template.has_attachments = bool(
-                template.language_ids.filtered("attachment_id"))
+                template.language_ids.filtered("attachment_id")
+            )
 
     @api.constrains("unit_cost", "unit_duration")
     def _check_unit_values(self):
         for template in self:
             if template.unit_cost < 0 or template.unit_duration < 0:
                 raise ValidationError(
-                    _("The unit cost and unit duration of an interaction "
-                      "template cannot be negative."))
+                    self.env._(
+                        "The unit cost and unit duration of an interaction "
+                        "template cannot be negative."
+                    )
+                )
 
     @api.constrains("group_id", "company_id")
     def _check_group_company(self):
         for template in self:
             group_company = template.group_id.company_id
-            if group_company and template.company_id and \
-                    group_company != template.company_id:
+            if (
+                group_company
+                and template.company_id
+                and group_company != template.company_id
+            ):
                 raise ValidationError(
-                    _("The interaction group %s belongs to another company.")
-                    % template.group_id.display_name)
+                    self.env._(
+                        "The interaction group %s belongs to another company.",
+                        template.group_id.display_name,
+                    )
+                )
 
-    @api.multi
-    def name_get(self):
-        return [(tmpl.id, "%s - %s" % (tmpl.code, tmpl.name)) for tmpl in self]
+    @api.depends("code", "name")
+    def _compute_display_name(self):
+        for template in self:
+            template.display_name = f"{template.code} - {template.name}"
 
     @api.model
-    def name_search(self, name="", args=None, operator="ilike", limit=100):
-        args = list(args or [])
-        if name:
-            args = ["|", ("code", "=ilike", name + "%"), ("name", operator, name)] + args
-        return self.search(args, limit=limit).name_get()
+    def _search_display_name(self, operator, value):
+        """A template is found by the beginning of its code or by its name."""
+        if (
+            value
+            and isinstance(value, str)
+            and operator not in expression.NEGATIVE_TERM_OPERATORS
+        ):
+            return ["|", ("code", "=ilike", value + "%"), ("name", operator, value)]
+        return super()._search_display_name(operator, value)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            check_values(self, vals, create=True)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        check_values(self, vals)
+        return super().write(vals)
 
     def _interaction_defaults(self, cost="cost", duration="duration"):
         """What an interaction based on this template starts with, for a
@@ -132,18 +168,19 @@ class CrmInteractionTemplate(models.Model):
         self.ensure_one()
         for code in (lang, self.lang):
             if code:
-                line = self.language_ids.filtered(lambda lang_line, c=code: lang_line.lang == c)
+                line = self.language_ids.filtered(
+                    lambda lang_line, c=code: lang_line.lang == c
+                )
                 if line:
                     return line[:1]
         return self.env["crm.interaction.template.language"]
 
-    @api.multi
     def action_copy_attachments_from(self):
         """Open the wizard that copies another template's attachments here."""
         self.ensure_one()
         return {
             "type": "ir.actions.act_window",
-            "name": _("Copy Attachments from Template"),
+            "name": self.env._("Copy Attachments from Template"),
             "res_model": "crm.interaction.template.copy.wizard",
             "view_mode": "form",
             "target": "new",
@@ -155,14 +192,22 @@ class CrmInteractionTemplate(models.Model):
         this template does not have yet."""
         self.ensure_one()
         if source == self:
-            raise UserError(_("A template cannot copy attachments from itself."))
+            raise UserError(
+                self.env._("A template cannot copy attachments from itself.")
+            )
         existing = set(self.language_ids.mapped("lang"))
+        vals_list = []
         for line in source.language_ids:
             if line.lang in existing:
                 continue
-            values = {"template_id": self.id, "lang": line.lang,
-                      "description": line.description}
+            values = {
+                "template_id": self.id,
+                "lang": line.lang,
+                "description": line.description,
+            }
             if line.attachment_id:
                 values["attachment_id"] = line.attachment_id.copy(
-                    {"res_model": self._name, "res_id": self.id}).id
-            self.env["crm.interaction.template.language"].create(values)
+                    {"res_model": self._name, "res_id": self.id}
+                ).id
+            vals_list.append(values)
+        self.env["crm.interaction.template.language"].create(vals_list)

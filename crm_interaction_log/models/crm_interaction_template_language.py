@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import base64
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from .crm_interaction_template import _lang_get
@@ -18,35 +18,48 @@ class CrmInteractionTemplateLanguage(models.Model):
     _order = "template_id, lang"
 
     template_id = fields.Many2one(
-        comodel_name="crm.interaction.template", string="Interaction Template",
-        required=True, ondelete="cascade", index=True)
+        comodel_name="crm.interaction.template",
+        string="Interaction Template",
+        required=True,
+        ondelete="cascade",
+        index=True,
+    )
     lang = fields.Selection(selection=_lang_get, string="Language", required=True)
     description = fields.Char()
+    # deleting an attachment looks its lines up here
     attachment_id = fields.Many2one(
-        comodel_name="ir.attachment", ondelete="set null")
-    company_id = fields.Many2one(related="template_id.company_id", store=True,
-                                 readonly=True)
-    datas = fields.Binary(string="File", related="attachment_id.datas", readonly=True)
-    datas_fname = fields.Char(related="attachment_id.datas_fname", readonly=True)
+        comodel_name="ir.attachment", ondelete="set null", index="btree_not_null"
+    )
+    company_id = fields.Many2one(related="template_id.company_id", store=True)
+    datas = fields.Binary(string="File", related="attachment_id.datas")
+    # the attachment's name is its file name
+    datas_fname = fields.Char(string="File Name", related="attachment_id.name")
     upload_file = fields.Binary(string="Upload", attachment=False)
     upload_filename = fields.Char()
 
     _sql_constraints = [
-        ("template_lang_uniq", "unique(template_id, lang)",
-         "A template has one attachment line per language."),
+        (
+            "template_lang_uniq",
+            "unique(template_id, lang)",
+            "A template has one attachment line per language.",
+        ),
     ]
 
-    @api.model
-    def create(self, vals):
-        upload = vals.pop("upload_file", None)
-        filename = vals.pop("upload_filename", None)
-        line = super().create(vals)
-        if upload:
-            line._add_attachment(upload, filename)
-        return line
+    @api.model_create_multi
+    def create(self, vals_list):
+        uploads = []
+        for vals in vals_list:
+            uploads.append(
+                (vals.pop("upload_file", None), vals.pop("upload_filename", None))
+            )
+        lines = super().create(vals_list)
+        for line, (upload, filename) in zip(lines, uploads, strict=True):
+            if upload:
+                line._add_attachment(upload, filename)
+        return lines
 
-    @api.multi
     def write(self, vals):
+        vals = dict(vals)
         upload = vals.pop("upload_file", None)
         filename = vals.pop("upload_filename", None)
         res = super().write(vals)
@@ -59,35 +72,32 @@ class CrmInteractionTemplateLanguage(models.Model):
         """Add (or replace) the line's attachment from base64 data."""
         self.ensure_one()
         old = self.attachment_id
-        attachment = self.env["ir.attachment"].create({
-            "name": filename or self.description or self.template_id.name,
-            "datas_fname": filename,
-            "datas": datas,
-            "res_model": "crm.interaction.template",
-            "res_id": self.template_id.id,
-        })
+        attachment = self.env["ir.attachment"].create(
+            {
+                "name": filename or self.description or self.template_id.name,
+                "datas": datas,
+                "res_model": "crm.interaction.template",
+                "res_id": self.template_id.id,
+            }
+        )
         self.write({"attachment_id": attachment.id})
         if old:
             old._unlink_if_unused()
 
-    @api.multi
     def action_open_attachment(self):
         self.ensure_one()
         if not self.attachment_id:
-            raise UserError(_("There is no attachment for this language."))
+            raise UserError(self.env._("There is no attachment for this language."))
         return {
             "type": "ir.actions.act_url",
-            "url": "/web/content/%d?download=true" % self.attachment_id.id,
+            "url": f"/web/content/{self.attachment_id.id}?download=true",
             "target": "new",
         }
 
-    @api.multi
     def action_remove_attachment(self):
-        for line in self:
-            attachment = line.attachment_id
-            line.attachment_id = False
-            if attachment:
-                attachment._unlink_if_unused()
+        attachments = self.attachment_id
+        self.attachment_id = False
+        attachments._unlink_if_unused()
         return True
 
     def _attachment_bytes(self):

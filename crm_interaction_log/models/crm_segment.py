@@ -1,15 +1,29 @@
 # Copyright 2026 crm_interaction_log contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 
-from .crm_interaction_template import (CORRESPONDENCE_TYPE, INFORMATION_FLOW,
-                                       INITIATED_BY, _lang_get)
+from .crm_interaction_template import (
+    CORRESPONDENCE_TYPE,
+    INFORMATION_FLOW,
+    INITIATED_BY,
+    _lang_get,
+)
 from .input_check import check_values
 
 # Header fields the lines take over, and that "Apply to Lines" pushes down.
-LINE_FIELDS = ("template_id", "unit_cost", "unit_duration", "date", "information_flow",
-               "initiated_by", "lang", "subject", "description")
+LINE_FIELDS = (
+    "template_id",
+    "unit_cost",
+    "unit_duration",
+    "date",
+    "information_flow",
+    "initiated_by",
+    "lang",
+    "subject",
+    "description",
+)
 
 
 class CrmSegment(models.Model):
@@ -19,60 +33,104 @@ class CrmSegment(models.Model):
     _description = "Segment"
     _interaction_non_negative = ("unit_cost", "unit_duration")
     _order = "id desc"
+    _check_company_auto = True
 
-    name = fields.Char(string="No.", required=True, readonly=True, copy=False, default="/")
+    name = fields.Char(
+        string="No.", required=True, readonly=True, copy=False, default="/"
+    )
     description = fields.Char()
     campaign_id = fields.Many2one(comodel_name="utm.campaign")
-    user_id = fields.Many2one(comodel_name="res.users", string="Salesperson",
-                              default=lambda self: self.env.user)
-    template_id = fields.Many2one(comodel_name="crm.interaction.template",
-                                  string="Interaction Template")
+    user_id = fields.Many2one(
+        comodel_name="res.users",
+        string="Salesperson",
+        default=lambda self: self.env.user,
+    )
+    template_id = fields.Many2one(
+        comodel_name="crm.interaction.template",
+        string="Interaction Template",
+        check_company=True,
+    )
     unit_cost = fields.Float(digits=(16, 2))
     unit_duration = fields.Float(string="Unit Duration (Min.)")
     date = fields.Date(default=fields.Date.context_today)
     information_flow = fields.Selection(selection=INFORMATION_FLOW)
     initiated_by = fields.Selection(selection=INITIATED_BY)
-    correspondence_type = fields.Selection(selection=CORRESPONDENCE_TYPE,
-                                           string="Correspondence Type (Default)")
+    correspondence_type = fields.Selection(
+        selection=CORRESPONDENCE_TYPE, string="Correspondence Type (Default)"
+    )
     ignore_contact_correspondence_type = fields.Boolean(
-        string="Ignore Contact Corres. Type")
+        string="Ignore Contact Corres. Type"
+    )
     lang = fields.Selection(selection=_lang_get, string="Language Code (Default)")
     subject = fields.Char(string="Subject (Default)")
-    line_ids = fields.One2many(comodel_name="crm.segment.line", inverse_name="segment_id",
-                               string="Lines", copy=False)
-    line_count = fields.Integer(string="No. of Lines", compute="_compute_statistics")
-    total_cost = fields.Float(string="Cost", compute="_compute_statistics", digits=(16, 2))
-    total_duration = fields.Float(string="Duration (Min.)", compute="_compute_statistics")
-    state = fields.Selection(selection=[("draft", "Open"), ("logged", "Logged")],
-                             default="draft", readonly=True, copy=False)
-    logged_segment_id = fields.Many2one(comodel_name="crm.logged.segment",
-                                        readonly=True, copy=False)
+    line_ids = fields.One2many(
+        comodel_name="crm.segment.line",
+        inverse_name="segment_id",
+        string="Lines",
+        copy=False,
+    )
+    line_count = fields.Integer(
+        string="No. of Lines", compute="_compute_statistics"
+    )
+    total_cost = fields.Float(
+        string="Cost", compute="_compute_statistics", digits=(16, 2)
+    )
+    total_duration = fields.Float(
+        string="Duration (Min.)", compute="_compute_statistics"
+    )
+    state = fields.Selection(
+        selection=[("draft", "Open"), ("logged", "Logged")],
+        default="draft",
+        readonly=True,
+        copy=False,
+    )
+    logged_segment_id = fields.Many2one(
+        comodel_name="crm.logged.segment", readonly=True, copy=False
+    )
     company_id = fields.Many2one(
-        comodel_name="res.company",
-        default=lambda self: self.env["res.company"]._company_default_get("crm.segment"))
+        comodel_name="res.company", default=lambda self: self.env.company
+    )
 
     _sql_constraints = [
-        ("unit_cost_positive", "CHECK(unit_cost >= 0)", "The unit cost cannot be negative."),
-        ("unit_duration_positive", "CHECK(unit_duration >= 0)",
-         "The unit duration cannot be negative."),
+        (
+            "unit_cost_positive",
+            "CHECK(unit_cost >= 0)",
+            "The unit cost cannot be negative.",
+        ),
+        (
+            "unit_duration_positive",
+            "CHECK(unit_duration >= 0)",
+            "The unit duration cannot be negative.",
+        ),
     ]
 
+    @api.depends("line_ids.unit_cost", "line_ids.unit_duration")
     def _compute_statistics(self):
-        # one grouped query, never the lines themselves (segments can be huge)
-        data = self.env["crm.segment.line"].read_group(
-            [("segment_id", "in", self.ids)], ["segment_id", "unit_cost", "unit_duration"],
-            ["segment_id"])
-        stats = {d["segment_id"][0]: d for d in data}
+        # One grouped query, never the lines themselves (segments can be huge).
+        # The form's onchange computes on new records: their lines are the
+        # saved record's (_origin).
+        stats = {
+            segment.id: (count, cost, duration)
+            for segment, count, cost, duration in self.env[
+                "crm.segment.line"
+            ]._read_group(
+                [("segment_id", "in", self._origin.ids)],
+                ["segment_id"],
+                ["__count", "unit_cost:sum", "unit_duration:sum"],
+            )
+        }
         for segment in self:
-            row = stats.get(segment.id, {})
-            segment.line_count = row.get("segment_id_count", 0)
-            segment.total_cost = row.get("unit_cost", 0.0)
-            segment.total_duration = row.get("unit_duration", 0.0)
+            count, cost, duration = stats.get(segment._origin.id, (0, 0.0, 0.0))
+            segment.line_count = count
+            segment.total_cost = cost
+            segment.total_duration = duration
 
     @api.model
     def _template_values(self, template):
         """What a segment takes from its template."""
-        values = template._interaction_defaults(cost="unit_cost", duration="unit_duration")
+        values = template._interaction_defaults(
+            cost="unit_cost", duration="unit_duration"
+        )
         values["lang"] = template.lang
         return values
 
@@ -84,44 +142,66 @@ class CrmSegment(models.Model):
     @api.onchange(*LINE_FIELDS)
     def _onchange_header_for_lines(self):
         if self.line_count:
-            return {"warning": {
-                "title": _("Segment lines"),
-                "message": _("The lines keep their values. Save, then use "
-                             "\"Apply to Lines\" to give them the new header values."),
-            }}
+            return {
+                "warning": {
+                    "title": self.env._("Segment lines"),
+                    "message": self.env._(
+                        "The lines keep their values. Save, then use "
+                        '"Apply to Lines" to give them the new header values.'
+                    ),
+                }
+            }
 
-    @api.model
-    def create(self, vals):
-        check_values(self, vals, create=True)
-        if vals.get("name", "/") == "/":
-            vals["name"] = self.env["ir.sequence"].next_by_code("crm.segment") or "/"
-        if vals.get("template_id"):
-            # what the form's onchange gives, for segments created without the form
-            template = self.env["crm.interaction.template"].browse(vals["template_id"])
-            for name, value in self._template_values(template).items():
-                if name not in vals:
-                    vals[name] = value.id if isinstance(value, models.BaseModel) else value
-        return super().create(vals)
+    @api.model_create_multi
+    def create(self, vals_list):
+        vals_list = [dict(vals) for vals in vals_list]
+        for vals in vals_list:
+            check_values(self, vals, create=True)
+            if vals.get("name", "/") == "/":
+                vals["name"] = (
+                    self.env["ir.sequence"].next_by_code("crm.segment") or "/"
+                )
+            if vals.get("template_id"):
+                # what the form's onchange gives, for segments created
+                # without the form (RPC, data files, "Add to Segment")
+                template = self.env["crm.interaction.template"].browse(
+                    vals["template_id"]
+                )
+                for name, value in self._template_values(template).items():
+                    if name not in vals:
+                        vals[name] = (
+                            value.id if isinstance(value, models.BaseModel) else value
+                        )
+        return super().create(vals_list)
 
-    @api.multi
     def write(self, vals):
         check_values(self, vals)
-        if not self.env.context.get("crm_segment_logging") and \
-                any(s.state == "logged" for s in self) and set(vals) - {"description"}:
-            raise UserError(_("A logged segment cannot be changed."))
+        if (
+            not self.env.context.get("crm_segment_logging")
+            and set(vals) - {"description"}
+            and any(segment.state == "logged" for segment in self)
+        ):
+            raise UserError(self.env._("A logged segment cannot be changed."))
         return super().write(vals)
 
-    @api.multi
-    def unlink(self):
-        if any(s.state == "logged" for s in self):
-            raise UserError(_("A logged segment cannot be deleted: its interactions "
-                              "were logged. Cancel the logged segment instead."))
-        return super().unlink()
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_logged(self):
+        if any(segment.state == "logged" for segment in self):
+            raise UserError(
+                self.env._(
+                    "A logged segment cannot be deleted: its interactions "
+                    "were logged. Cancel the logged segment instead."
+                )
+            )
 
     def _check_open(self):
         for segment in self:
             if segment.state == "logged":
-                raise UserError(_("Segment %s is already logged.") % segment.name)
+                raise UserError(
+                    self.env._(
+                        "Segment %(segment)s is already logged.", segment=segment.name
+                    )
+                )
 
     def _line_defaults(self):
         """The values a new line takes from the header."""
@@ -142,21 +222,22 @@ class CrmSegment(models.Model):
         if not isinstance(partners, models.BaseModel):
             partners = self.env["res.partner"].browse(partners)
         self._check_open()
-        self.env.cr.execute("SELECT partner_id FROM crm_segment_line WHERE segment_id = %s",
-                            (self.id,))
-        present = {row[0] for row in self.env.cr.fetchall()}
-        Line = self.env["crm.segment.line"]
+        # the segment's contacts without loading its lines into the ORM
+        self.env["crm.segment.line"].flush_model(["segment_id", "partner_id"])
+        rows = self.env.execute_query(
+            SQL("SELECT partner_id FROM crm_segment_line WHERE segment_id = %s", self.id)
+        )
+        present = {row[0] for row in rows}
         defaults = self._line_defaults()
-        added = 0
-        for partner in partners:
-            if partner.id in present:
+        vals_list = []
+        for partner_id in partners.ids:
+            if partner_id in present:
                 continue
-            present.add(partner.id)
-            Line.create(dict(defaults, segment_id=self.id, partner_id=partner.id))
-            added += 1
-        return added
+            present.add(partner_id)
+            vals_list.append(dict(defaults, segment_id=self.id, partner_id=partner_id))
+        self.env["crm.segment.line"].create(vals_list)
+        return len(vals_list)
 
-    @api.multi
     def action_apply_to_lines(self):
         """Give every line the header's values."""
         self.ensure_one()
@@ -165,29 +246,38 @@ class CrmSegment(models.Model):
         self.line_ids._apply_correspondence_rule()
         return True
 
-    @api.multi
     def action_open_contacts_wizard(self):
         self.ensure_one()
         self._check_open()
+        mode = self.env.context.get("segment_mode", "add")
+        titles = {
+            "add": self.env._("Add Contacts"),
+            "remove": self.env._("Remove Contacts"),
+            "refine": self.env._("Refine Contacts"),
+        }
         return {
             "type": "ir.actions.act_window",
-            "name": {"add": _("Add Contacts"), "remove": _("Remove Contacts"),
-                     "refine": _("Refine Contacts")}[self.env.context.get("segment_mode", "add")],
+            "name": titles[mode],
             "res_model": "crm.segment.contacts.wizard",
             "view_mode": "form",
+            "views": [(False, "form")],
             "target": "new",
-            "context": {"default_segment_id": self.id,
-                        "default_mode": self.env.context.get("segment_mode", "add")},
+            "context": {"default_segment_id": self.id, "default_mode": mode},
         }
 
-    @api.multi
     def action_view_lines(self):
+        """The lines in a list of their own, paged: a segment can hold
+        thousands of contacts, more than a form's one2many should load."""
         self.ensure_one()
         return {
             "type": "ir.actions.act_window",
-            "name": _("Segment Lines"),
+            "name": self.env._("Segment Lines"),
             "res_model": "crm.segment.line",
-            "view_mode": "tree,form",
+            "view_mode": "list,form",
+            "views": [
+                (self.env.ref("crm_interaction_log.crm_segment_line_view_tree").id, "list"),
+                (False, "form"),
+            ],
             "domain": [("segment_id", "=", self.id)],
             "context": {"default_segment_id": self.id},
         }
@@ -195,15 +285,15 @@ class CrmSegment(models.Model):
     # ------------------------------------------------------------------
     # logging
     # ------------------------------------------------------------------
-    @api.multi
     def action_log(self):
         self.ensure_one()
         self._check_can_log()
         return {
             "type": "ir.actions.act_window",
-            "name": _("Log Segment"),
+            "name": self.env._("Log Segment"),
             "res_model": "crm.segment.log.wizard",
             "view_mode": "form",
+            "views": [(False, "form")],
             "target": "new",
             "context": {"default_segment_id": self.id},
         }
@@ -212,40 +302,58 @@ class CrmSegment(models.Model):
         self.ensure_one()
         self._check_open()
         if not self.description:
-            raise UserError(_("Segment %s has no description.") % self.name)
+            raise UserError(
+                self.env._("Segment %(segment)s has no description.", segment=self.name)
+            )
         if not self.line_count:
-            raise UserError(_("Segment %s has no lines.") % self.name)
+            raise UserError(
+                self.env._("Segment %(segment)s has no lines.", segment=self.name)
+            )
         missing = self.env["crm.segment.line"].search_count(
-            [("segment_id", "=", self.id), ("template_id", "=", False)])
+            [("segment_id", "=", self.id), ("template_id", "=", False)]
+        )
         if missing:
-            raise UserError(_("%(count)d lines of segment %(segment)s have no interaction "
-                              "template.") % {"count": missing, "segment": self.name})
+            raise UserError(
+                self.env._(
+                    "%(count)d lines of segment %(segment)s have no interaction "
+                    "template.",
+                    count=missing,
+                    segment=self.name,
+                )
+            )
 
     def _log(self, send_attachments=False, create_followup=False):
         """Log the segment: a logged segment and one entry per line, in one
         transaction. Another user logging the same segment at the same moment
         waits for this one and then finds it logged."""
         self.ensure_one()
+        # the entries are written by SQL from the lines' rows
+        self.env.flush_all()
         # Lock the segment row. A second user logging it at the same moment
         # waits, then fails to serialise (REPEATABLE READ): Odoo's RPC layer
         # retries the request, which then finds the segment logged.
-        self.env.cr.execute("SELECT state FROM crm_segment WHERE id = %s FOR UPDATE",
-                            (self.id,))
-        self.invalidate_cache(["state"], self.ids)
+        self.env.execute_query(
+            SQL("SELECT state FROM crm_segment WHERE id = %s FOR UPDATE", self.id)
+        )
+        self.invalidate_recordset(["state"])
         self._check_can_log()
         if send_attachments:
             self._check_can_send()
-        logged = self.env["crm.logged.segment"].create({
-            "segment_id": self.id,
-            "description": self.description,
-            "campaign_id": self.campaign_id.id,
-            "user_id": self.env.uid,
-            "company_id": self.company_id.id,
-        })
+        logged = self.env["crm.logged.segment"].create(
+            {
+                "segment_id": self.id,
+                "description": self.description,
+                "campaign_id": self.campaign_id.id,
+                "user_id": self.env.uid,
+                "company_id": self.company_id.id,
+            }
+        )
         self.env["crm.interaction.log.entry"]._create_from_segment(
-            self, logged, send_attachments=send_attachments)
+            self, logged, send_attachments=send_attachments
+        )
         self.with_context(crm_segment_logging=True).write(
-            {"state": "logged", "logged_segment_id": logged.id})
+            {"state": "logged", "logged_segment_id": logged.id}
+        )
         if send_attachments:
             logged._send_attachments()
         followup = self.browse()
@@ -255,22 +363,48 @@ class CrmSegment(models.Model):
 
     def _check_can_send(self):
         """Sending e-mail needs an address on every line that goes by e-mail."""
-        self.env.cr.execute("""
+        self.ensure_one()
+        self.env["crm.segment.line"].flush_model(
+            ["segment_id", "partner_id", "wanted_correspondence_type"]
+        )
+        self.env["res.partner"].flush_model(["name", "email"])
+        rows = self.env.execute_query(
+            SQL(
+                """
             SELECT p.name FROM crm_segment_line l JOIN res_partner p ON p.id = l.partner_id
              WHERE l.segment_id = %s AND l.wanted_correspondence_type = 'email'
-               AND COALESCE(p.email, '') = '' LIMIT 10""", (self.id,))
-        names = [row[0] for row in self.env.cr.fetchall()]
+               AND COALESCE(p.email, '') = '' LIMIT 10""",
+                self.id,
+            )
+        )
+        names = [row[0] for row in rows]
         if names:
-            raise UserError(_("These contacts have no e-mail address, so the attachments "
-                              "cannot be sent to them: %s") % ", ".join(names))
+            raise UserError(
+                self.env._(
+                    "These contacts have no e-mail address, so the attachments "
+                    "cannot be sent to them: %(contacts)s",
+                    contacts=", ".join(names),
+                )
+            )
 
     def _create_followup(self):
+        """A new open segment with the same header and lines; the lines are
+        copied by one INSERT ... SELECT, however many they are."""
         self.ensure_one()
-        followup = self.copy({
-            "description": _("Follow-up on segment %s") % self.name,
-            "state": "draft",
-        })
-        self.env.cr.execute("""
+        followup = self.copy(
+            {
+                "description": self.env._(
+                    "Follow-up on segment %(segment)s", segment=self.name
+                ),
+                "state": "draft",
+            }
+        )
+        Line = self.env["crm.segment.line"]
+        Line.check_access("create")
+        Line.flush_model()
+        self.env.execute_query(
+            SQL(
+                """
             INSERT INTO crm_segment_line
                 (segment_id, partner_id, commercial_partner_id, template_id, unit_cost,
                  unit_duration, date, information_flow, initiated_by, correspondence_type,
@@ -278,16 +412,21 @@ class CrmSegment(models.Model):
                  create_uid, create_date, write_uid, write_date)
             SELECT %(new)s, partner_id, commercial_partner_id, template_id, unit_cost,
                    unit_duration, date, information_flow, initiated_by, correspondence_type,
-                   wanted_correspondence_type, lang, subject, %(description)s, company_id,
+                   wanted_correspondence_type, lang, subject, %(description)s, %(company)s,
                    %(uid)s, now() at time zone 'UTC', %(uid)s, now() at time zone 'UTC'
               FROM crm_segment_line WHERE segment_id = %(old)s ORDER BY id""",
-                            {"new": followup.id, "old": self.id, "uid": self.env.uid,
-                             "description": followup.description})
-        followup.invalidate_cache()
+                new=followup.id,
+                old=self.id,
+                uid=self.env.uid,
+                description=followup.description,
+                company=followup.company_id.id or None,
+            )
+        )
+        followup.invalidate_recordset()
         return followup
 
-    @api.multi
     def action_view_log_entries(self):
-        self.ensure_one()
+        """The entries the segments logged (postponed ones have their own list)."""
         return self.env["crm.interaction.log.entry"]._action_view(
-            [("segment_id", "=", self.id), ("postponed", "=", False)])
+            [("segment_id", "in", self.ids), ("postponed", "=", False)]
+        )

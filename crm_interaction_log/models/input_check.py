@@ -3,18 +3,19 @@
 """Values from outside (the web client, XML-RPC, imports) are checked against
 their fields before anything is written, so that a wrong value gets a clear,
 translated error instead of a database or Python error."""
+
 import datetime
 import math
 import re
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 MAX_FLOAT = 1e12  # far above any cost or duration, inside numeric(16, 2)
-MAX_INTEGER = 2 ** 31 - 1
+MAX_INTEGER = 2**31 - 1
 
-# The checks below take the model they check as ``self``: Odoo 11's _() finds
-# the user's language in ``self.env`` of the calling frame.
+# The checks below take the model they check as ``self`` and translate with
+# ``self.env._``: the error speaks the language of the user who wrote the value.
 
 
 def label(self, field):
@@ -23,31 +24,44 @@ def label(self, field):
 
 
 def _invalid(self, field, value):
-    return ValidationError(_("%(field)s: %(value)r is not a valid value.")
-                           % {"field": label(self, field), "value": value})
+    return ValidationError(
+        self.env._(
+            "%(field)s: %(value)r is not a valid value.",
+            field=label(self, field),
+            value=value,
+        )
+    )
 
 
 def _check_date(self, field, value):
-    if isinstance(value, (datetime.date, datetime.datetime)):
+    if isinstance(value, datetime.date | datetime.datetime):
         return
     try:
-        parse = fields.Datetime.from_string if field.type == "datetime" and \
-            len(str(value)) > 10 else fields.Date.from_string
         if not isinstance(value, str):
             raise ValueError(value)
-        parse(value)
-    except (ValueError, TypeError, OverflowError):
-        raise _invalid(self, field, value)
+        if field.type == "datetime" and len(value) > 10:
+            fields.Datetime.to_datetime(value)
+        else:
+            fields.Date.to_date(value)
+    except (ValueError, TypeError, OverflowError) as error:
+        raise _invalid(self, field, value) from error
 
 
 def _check_value(self, field, value):
     if field.type in ("float", "monetary"):
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or \
-                not math.isfinite(value) or abs(value) > MAX_FLOAT:
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or not math.isfinite(value)
+            or abs(value) > MAX_FLOAT
+        ):
             raise _invalid(self, field, value)
     elif field.type == "integer":
-        if isinstance(value, bool) or not isinstance(value, int) or \
-                abs(value) > MAX_INTEGER:
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int)
+            or abs(value) > MAX_INTEGER
+        ):
             raise _invalid(self, field, value)
     elif field.type in ("char", "text", "html", "selection"):
         if not isinstance(value, str) or "\x00" in value:
@@ -56,18 +70,32 @@ def _check_value(self, field, value):
             allowed = [key for key, _label in field._description_selection(self.env)]
             if value not in allowed:
                 raise ValidationError(
-                    _("%(field)s: %(value)r is not one of the allowed values (%(allowed)s).")
-                    % {"field": label(self, field), "value": value, "allowed": ", ".join(allowed)})
+                    self.env._(
+                        "%(field)s: %(value)r is not one of the allowed values "
+                        "(%(allowed)s).",
+                        field=label(self, field),
+                        value=value,
+                        allowed=", ".join(allowed),
+                    )
+                )
     elif field.type == "many2one":
-        if isinstance(value, bool) or not isinstance(value, int) or \
-                not 0 < value <= MAX_INTEGER or \
-                not self.env[field.comodel_name].sudo().browse(value).exists():
-            raise ValidationError(_("%(field)s: there is no record %(value)r.")
-                                  % {"field": label(self, field), "value": value})
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int)
+            or not 0 < value <= MAX_INTEGER
+            or not self.env[field.comodel_name].sudo().browse(value).exists()
+        ):
+            raise ValidationError(
+                self.env._(
+                    "%(field)s: there is no record %(value)r.",
+                    field=label(self, field),
+                    value=value,
+                )
+            )
     elif field.type in ("date", "datetime"):
         _check_date(self, field, value)
     elif field.type == "boolean":
-        if not isinstance(value, (bool, int)) and value is not None:
+        if not isinstance(value, bool | int) and value is not None:
             raise _invalid(self, field, value)
 
 
@@ -77,10 +105,14 @@ def check_non_negative(self, vals):
     constraint would refuse them with a technical one."""
     for name in getattr(self, "_interaction_non_negative", ()):
         value = vals.get(name)
-        if isinstance(value, (int, float)) and value < 0:
+        if isinstance(value, int | float) and value < 0:
             raise ValidationError(
-                _("%(field)s cannot be negative (%(value)s given).")
-                % {"field": label(self, self._fields[name]), "value": value})
+                self.env._(
+                    "%(field)s cannot be negative (%(value)s given).",
+                    field=label(self, self._fields[name]),
+                    value=value,
+                )
+            )
 
 
 def check_values(self, vals, create=False):
@@ -89,23 +121,38 @@ def check_values(self, vals, create=False):
     ``create``, not given and without a default), and for a negative cost or
     duration."""
     if not isinstance(vals, dict):
-        raise ValidationError(_("The values to write must be a dictionary."))
+        raise ValidationError(self.env._("The values to write must be a dictionary."))
     if create:
-        missing = [name for name, field in self._fields.items()
-                   if field.required and field.store and not field.compute and
-                   not field.related and name not in vals]
+        missing = [
+            name
+            for name, field in self._fields.items()
+            if field.required
+            and field.store
+            and not field.compute
+            and not field.related
+            and name not in vals
+        ]
         defaults = self.default_get(missing) if missing else {}
         for name in missing:
             if name not in defaults:
-                raise ValidationError(_("%s is required.") % label(self, self._fields[name]))
+                raise ValidationError(
+                    self.env._("%s is required.", label(self, self._fields[name]))
+                )
     for name, value in vals.items():
         field = self._fields.get(name)
-        if field is None or field.type in ("one2many", "many2many", "binary",
-                                           "reference"):
+        if field is None or field.type in (
+            "one2many",
+            "many2many",
+            "binary",
+            "reference",
+            "json",
+            "properties",
+            "properties_definition",
+        ):
             continue
         if value is False or value is None or (value == "" and field.type != "boolean"):
             if field.required:
-                raise ValidationError(_("%s is required.") % label(self, field))
+                raise ValidationError(self.env._("%s is required.", label(self, field)))
             continue
         _check_value(self, field, value)
     check_non_negative(self, vals)
@@ -138,7 +185,20 @@ def _check_unique(self, vals, create):
             if record:
                 domain.append(("id", "!=", record.id))
             if self.sudo().with_context(active_test=False).search_count(domain):
-                raise ValidationError(_(message))
+                raise ValidationError(_constraint_message(self, _name, message))
+
+
+def _constraint_message(self, name, message):
+    """The message of the model's SQL constraint ``name`` in the user's
+    language: Odoo keeps the translations of constraint messages on the
+    constraint's record (``ir.model.constraint``), not among the code terms."""
+    self.env.cr.execute(
+        "SELECT COALESCE(message->>%s, message->>'en_US') FROM ir_model_constraint "
+        "WHERE name = %s AND type = 'u'",
+        (self.env.lang or "en_US", f"{self._table}_{name}"),
+    )
+    row = self.env.cr.fetchone()
+    return (row and row[0]) or message
 
 
 class CrmInteractionCheckedMixin(models.AbstractModel):
@@ -147,12 +207,12 @@ class CrmInteractionCheckedMixin(models.AbstractModel):
     _name = "crm.interaction.checked.mixin"
     _description = "Interaction Values Checked"
 
-    @api.model
-    def create(self, vals):
-        check_values(self, vals, create=True)
-        return super().create(vals)
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            check_values(self, vals, create=True)
+        return super().create(vals_list)
 
-    @api.multi
     def write(self, vals):
         check_values(self, vals)
         return super().write(vals)

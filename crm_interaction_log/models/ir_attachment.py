@@ -1,22 +1,31 @@
 # Copyright 2026 crm_interaction_log contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import api, models
+from odoo import models
+from odoo.tools import SQL
 
 
 class IrAttachment(models.Model):
     _inherit = "ir.attachment"
 
-    @api.multi
     def _unlink_if_unused(self):
         """Delete the attachments no interaction log entry nor template
         language line still uses."""
         if not self:
             return
-        self.env.cr.execute("""
-            SELECT attachment_id FROM crm_interaction_log_entry
-             WHERE attachment_id IN %(ids)s
-            UNION
-            SELECT attachment_id FROM crm_interaction_template_language
-             WHERE attachment_id IN %(ids)s""", {"ids": tuple(self.ids)})
-        used = {row[0] for row in self.env.cr.fetchall()}
+        entry = self.env["crm.interaction.log.entry"]._fields["attachment_id"]
+        line = self.env["crm.interaction.template.language"]._fields["attachment_id"]
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT %(entry)s FROM crm_interaction_log_entry
+                 WHERE %(entry)s IN %(ids)s
+                UNION
+                SELECT %(line)s FROM crm_interaction_template_language
+                 WHERE %(line)s IN %(ids)s""",
+                entry=SQL.identifier("attachment_id", to_flush=entry),
+                line=SQL.identifier("attachment_id", to_flush=line),
+                ids=tuple(self.ids),
+            )
+        )
+        used = {row[0] for row in rows}
         self.filtered(lambda a: a.id not in used).sudo().unlink()

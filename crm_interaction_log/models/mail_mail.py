@@ -1,6 +1,17 @@
 # Copyright 2026 crm_interaction_log contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import api, models
+from odoo import models
+
+# The delivery status of an entry for each state of the e-mail that sent it;
+# a sent or received e-mail clears it.
+DELIVERY_STATUS = {
+    "outgoing": "in_progress",
+    "sent": None,
+    "received": None,
+    "exception": "error",
+    # a canceled e-mail never reaches the contact
+    "cancel": "error",
+}
 
 
 class MailMail(models.Model):
@@ -9,16 +20,20 @@ class MailMail(models.Model):
 
     _inherit = "mail.mail"
 
-    @api.multi
     def write(self, vals):
         res = super().write(vals)
         if "state" in vals:
-            status = {"outgoing": "in_progress", "exception": "error",
-                      "sent": False, "received": False}.get(vals["state"], "in_progress")
-            message_ids = [m.id for m in self.sudo().mapped("mail_message_id")]
+            message_ids = self.sudo().mail_message_id.ids
             if message_ids:
-                self.env.cr.execute("""
-                    UPDATE crm_interaction_log_entry SET delivery_status = %s
-                     WHERE mail_message_id IN %s""", (status or None, tuple(message_ids)))
-                self.env["crm.interaction.log.entry"].invalidate_cache(["delivery_status"])
+                Entry = self.env["crm.interaction.log.entry"]
+                # One UPDATE rather than the entries' ORM write: the mail queue
+                # writes the state of every e-mail it sends. The entries' own
+                # pending writes (a segment just linking its e-mails) go first.
+                Entry.flush_model(["mail_message_id", "delivery_status"])
+                self.env.cr.execute(
+                    """UPDATE crm_interaction_log_entry SET delivery_status = %s
+                        WHERE mail_message_id = ANY(%s)""",
+                    (DELIVERY_STATUS.get(vals["state"], "in_progress"), message_ids),
+                )
+                Entry.invalidate_model(["delivery_status"])
         return res

@@ -1,14 +1,20 @@
 # Copyright 2026 crm_interaction_log contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import api, models
+from odoo import models
+
+from .crm_interaction_document_mixin import PRINTS, pause_recording
 
 
 class MailTemplate(models.Model):
     _inherit = "mail.template"
 
-    @api.multi
-    def generate_email(self, res_ids, fields=None):
+    def _generate_template_attachments(
+        self, res_ids, render_fields, render_results=None
+    ):
         # The PDF rendered as the e-mail's attachment is not a print: sending
-        # records the document once, as an e-mail (mail.compose.message).
-        return super(MailTemplate, self.with_context(crm_interaction_no_log=True)) \
-            .generate_email(res_ids, fields=fields)
+        # records the document once, as an e-mail (mail.compose.message), and
+        # an automatic e-mail records nothing.
+        with pause_recording(PRINTS):
+            return super()._generate_template_attachments(
+                res_ids, render_fields, render_results=render_results
+            )

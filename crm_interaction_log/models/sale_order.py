@@ -10,6 +10,6 @@ class SaleOrder(models.Model):
     def _interaction_document_type(self):
         if self.state in ("draft", "sent"):
             return "sales_quote"
-        if self.state in ("sale", "done"):
+        if self.state == "sale":
             return "sales_order"
         return False

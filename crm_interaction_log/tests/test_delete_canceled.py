@@ -2,31 +2,40 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import base64
 
+from odoo import Command
 from odoo.exceptions import AccessError
+from odoo.tests import tagged
 from odoo.tools import mute_logger
 
 from .common import InteractionCase
 
 
+@tagged("post_install", "-at_install")
 class TestDeleteCanceled(InteractionCase):
-
     def _attachment(self, name):
         return self.env["ir.attachment"].create(
-            {"name": name, "datas": base64.b64encode(name.encode())})
+            {"name": name, "datas": base64.b64encode(name.encode())}
+        )
 
     def test_deletes_only_canceled_with_comments_and_unused_attachments(self):
         shared = self._attachment("shared.txt")
         own = self._attachment("own.txt")
         keep = self.log(self.person, attachment_id=shared.id)
-        drop1 = self.log(self.person, attachment_id=shared.id,
-                         comment_ids=[(0, 0, {"comment": "gone too"})])
+        drop1 = self.log(
+            self.person,
+            attachment_id=shared.id,
+            comment_ids=[Command.create({"comment": "gone too"})],
+        )
         drop2 = self.log(self.person2, attachment_id=own.id)
         other_template = self.log(self.person, template=self.template_in)
         (drop1 | drop2 | other_template).action_toggle_canceled()
         comment = drop1.comment_ids
+        self.assertTrue(comment)
 
-        Wizard = self.env["crm.interaction.delete.canceled.wizard"].sudo(self.manager)
-        wizard = Wizard.create({"template_ids": [(6, 0, self.template.ids)]})
+        Wizard = self.env["crm.interaction.delete.canceled.wizard"].with_user(
+            self.manager
+        )
+        wizard = Wizard.create({"template_ids": [Command.set(self.template.ids)]})
         wizard.action_delete()
 
         self.assertEqual(wizard.deleted_count, 2)
@@ -41,20 +50,43 @@ class TestDeleteCanceled(InteractionCase):
         e1 = self.log(self.person, date="2026-01-01 10:00:00")
         e2 = self.log(self.person, date="2026-06-01 10:00:00")
         e3 = self.log(self.other, date="2026-06-01 10:00:00", user=self.manager)
-        (e1 | e2 | e3).sudo().action_toggle_canceled()
-        Wizard = self.env["crm.interaction.delete.canceled.wizard"].sudo(self.manager)
-        Wizard.create({"date_from": "2026-05-01 00:00:00",
-                       "partner_ids": [(6, 0, self.person.ids)]}).action_delete()
-        self.assertEqual((e1.exists(), e2.exists(), e3.exists()), (e1, e2.browse(), e3))
-        Wizard.create({"user_ids": [(6, 0, self.manager.ids)]}).action_delete()
+        (e1 | e2 | e3).action_toggle_canceled()
+        Wizard = self.env["crm.interaction.delete.canceled.wizard"].with_user(
+            self.manager
+        )
+        Wizard.create(
+            {
+                "date_from": "2026-05-01 00:00:00",
+                "partner_ids": [Command.set(self.person.ids)],
+            }
+        ).action_delete()
+        self.assertEqual(
+            (e1.exists(), e2.exists(), e3.exists()), (e1, e2.browse(), e3)
+        )
+        Wizard.create({"user_ids": [Command.set(self.manager.ids)]}).action_delete()
         self.assertFalse(e3.exists())
         Wizard.create({"entry_from": e1.name, "entry_to": e1.name}).action_delete()
         self.assertFalse(e1.exists())
 
+    def test_never_deletes_an_entry_that_is_not_canceled(self):
+        entry = self.log(self.person)
+        wizard = (
+            self.env["crm.interaction.delete.canceled.wizard"]
+            .with_user(self.manager)
+            .create({"partner_ids": [Command.set(self.person.ids)]})
+        )
+        wizard.action_delete()
+        self.assertEqual(wizard.deleted_count, 0)
+        self.assertTrue(entry.exists())
+
     def test_salesman_may_not_delete(self):
         entry = self.log(self.person)
         entry.action_toggle_canceled()
-        wizard = self.env["crm.interaction.delete.canceled.wizard"].sudo(self.salesman).create({})
+        wizard = (
+            self.env["crm.interaction.delete.canceled.wizard"]
+            .with_user(self.salesman)
+            .create({})
+        )
         with self.assertRaises(AccessError), mute_logger("odoo.models"):
             wizard.action_delete()
         self.assertTrue(entry.exists())

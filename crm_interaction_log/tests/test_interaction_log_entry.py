@@ -1,13 +1,14 @@
 # Copyright 2026 crm_interaction_log contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import new_test_user, tagged
 from odoo.tools import mute_logger
 
 from .common import InteractionCase
 
 
+@tagged("post_install", "-at_install")
 class TestInteractionLogEntry(InteractionCase):
-
     def test_entry_takes_template_values(self):
         entry = self.log(self.person, description="Called about the offer")
         self.assertTrue(entry.name.startswith("INT"))
@@ -24,10 +25,12 @@ class TestInteractionLogEntry(InteractionCase):
 
     def test_given_values_win_over_template(self):
         entry = self.log(self.person, cost=9, duration=1, subject="Other subject")
-        self.assertEqual((entry.cost, entry.duration, entry.subject), (9, 1, "Other subject"))
+        self.assertEqual(
+            (entry.cost, entry.duration, entry.subject), (9, 1, "Other subject")
+        )
 
     def test_entry_numbers_are_unique(self):
-        names = {self.log(self.person).name for _ in range(5)}
+        names = {self.log(self.person).name for _i in range(5)}
         self.assertEqual(len(names), 5)
 
     def test_negative_values_refused(self):
@@ -35,10 +38,15 @@ class TestInteractionLogEntry(InteractionCase):
             self.log(self.person, cost=-1)
         with self.assertRaises(ValidationError):
             self.log(self.person, duration=-1)
+        self.assertFalse(
+            self.env["crm.interaction.log.entry"].search(
+                [("partner_id", "=", self.person.id)]
+            )
+        )
 
     def test_switch_canceled_mark_on_many(self):
         entries = self.log(self.person) | self.log(self.person2)
-        entries = entries.sudo(self.salesman)
+        entries = entries.with_user(self.salesman)
         entries.action_toggle_canceled()
         self.assertEqual(entries.mapped("canceled"), [True, True])
         entries[0].action_toggle_canceled()
@@ -47,61 +55,70 @@ class TestInteractionLogEntry(InteractionCase):
     def test_postponed_entry_cannot_be_canceled(self):
         entry = self.log(self.person, postponed=True)
         with self.assertRaises(UserError):
-            entry.sudo(self.salesman).action_toggle_canceled()
+            entry.with_user(self.salesman).action_toggle_canceled()
+        self.assertFalse(entry.canceled)
 
     def test_evaluate_many_at_once(self):
         entries = self.log(self.person) | self.log(self.person2) | self.log(self.other)
-        Wizard = self.env["crm.interaction.evaluate.wizard"].sudo(self.salesman)
-        wizard = Wizard.with_context(active_model="crm.interaction.log.entry",
-                                     active_ids=entries[:2].ids).create(
-            {"evaluation": "very_positive"})
+        Wizard = self.env["crm.interaction.evaluate.wizard"].with_user(self.salesman)
+        wizard = Wizard.with_context(
+            active_model="crm.interaction.log.entry", active_ids=entries[:2].ids
+        ).create({"evaluation": "very_positive"})
         wizard.action_apply()
-        self.assertEqual(entries.mapped("evaluation"), ["very_positive", "very_positive", False])
+        self.assertEqual(
+            entries.mapped("evaluation"), ["very_positive", "very_positive", False]
+        )
 
     def test_create_task_on_contact(self):
         entry = self.log(self.person, description="Send the brochure")
-        entry.sudo(self.salesman).action_create_task()
+        entry.with_user(self.salesman).action_create_task()
         activity = entry.activity_id
-        self.assertEqual((activity.res_model, activity.res_id), ("res.partner", self.person.id))
+        self.assertEqual(
+            (activity.res_model, activity.res_id), ("res.partner", self.person.id)
+        )
         self.assertEqual(activity.summary, "Send the brochure")
         self.assertEqual(activity.user_id, self.salesman)
 
     def test_create_opportunity(self):
         entry = self.log(self.person, description="Interested in 20 chairs")
-        action = entry.sudo(self.salesman).action_create_opportunity()
+        action = entry.with_user(self.salesman).action_create_opportunity()
         lead = entry.lead_id
         self.assertEqual(action["res_id"], lead.id)
-        self.assertEqual((lead.type, lead.partner_id, lead.name),
-                         ("opportunity", self.person, "Interested in 20 chairs"))
+        self.assertEqual(
+            (lead.type, lead.partner_id, lead.name),
+            ("opportunity", self.person, "Interested in 20 chairs"),
+        )
         with self.assertRaises(UserError):  # one opportunity per entry
-            entry.sudo(self.salesman).action_create_opportunity()
+            entry.with_user(self.salesman).action_create_opportunity()
+        self.assertEqual(entry.lead_id, lead)
 
     def test_no_opportunity_for_canceled_entry(self):
         entry = self.log(self.person)
         entry.action_toggle_canceled()
         with self.assertRaises(UserError):
-            entry.sudo(self.salesman).action_create_opportunity()
+            entry.with_user(self.salesman).action_create_opportunity()
         self.assertFalse(entry.lead_id)
 
     def test_open_source_document_and_attachment(self):
         entry = self.log(self.person)
         with self.assertRaises(UserError):
-            entry.action_open_document()
+            entry.with_user(self.salesman).action_open_document()
         with self.assertRaises(UserError):
-            entry.action_open_attachment()
+            entry.with_user(self.salesman).action_open_attachment()
         lead = self.env["crm.lead"].create({"name": "Doc"})
-        entry.sudo().write({"res_model": "crm.lead", "res_id": lead.id, "document_name": "Doc"})
-        action = entry.sudo(self.salesman).action_open_document()
+        entry.write({"res_model": "crm.lead", "res_id": lead.id, "document_name": "Doc"})
+        action = entry.with_user(self.salesman).action_open_document()
         self.assertEqual((action["res_model"], action["res_id"]), ("crm.lead", lead.id))
 
     def test_only_canceled_entries_can_be_deleted(self):
         entry = self.log(self.person)
         with self.assertRaises(UserError):
-            entry.sudo(self.manager).unlink()
+            entry.with_user(self.manager).unlink()
+        self.assertTrue(entry.exists())
         entry.action_toggle_canceled()
         with self.assertRaises(AccessError), mute_logger("odoo.models"):
-            entry.sudo(self.salesman).unlink()  # deleting is for managers
-        entry.sudo(self.manager).unlink()
+            entry.with_user(self.salesman).unlink()  # deleting is for managers
+        entry.with_user(self.manager).unlink()
         self.assertFalse(entry.exists())
 
     def test_contact_with_entries_cannot_be_deleted(self):
@@ -116,40 +133,74 @@ class TestInteractionLogEntry(InteractionCase):
     def test_template_of_another_company_refused(self):
         company_b = self.env["res.company"].create({"name": "Company B Interactions"})
         group_b = self.env["crm.interaction.group"].create(
-            {"code": "BGRP", "name": "B", "company_id": company_b.id})
+            {"code": "BGRP", "name": "B", "company_id": company_b.id}
+        )
         template_b = self.env["crm.interaction.template"].create(
-            {"code": "BTPL", "name": "B", "group_id": group_b.id, "company_id": company_b.id})
+            {
+                "code": "BTPL",
+                "name": "B",
+                "group_id": group_b.id,
+                "company_id": company_b.id,
+            }
+        )
         with self.assertRaises(ValidationError):
-            self.env["crm.interaction.log.entry"].create({
-                "partner_id": self.person.id, "template_id": template_b.id,
-                "description": "x", "company_id": self.env.user.company_id.id})
+            self.env["crm.interaction.log.entry"].create(
+                {
+                    "partner_id": self.person.id,
+                    "template_id": template_b.id,
+                    "description": "x",
+                    "company_id": self.env.company.id,
+                }
+            )
 
     def test_multi_company_isolation(self):
         company_b = self.env["res.company"].create({"name": "Company B Isolation"})
-        user_b = self.env["res.users"].with_context(no_reset_password=True).create({
-            "name": "Bob B", "login": "bob.b.interactions",
-            "company_id": company_b.id, "company_ids": [(6, 0, [company_b.id])],
-            "groups_id": [(6, 0, [self.env.ref("sales_team.group_sale_salesman").id])],
-        })
+        user_b = new_test_user(
+            self.env,
+            login="bob.b.interactions",
+            groups="sales_team.group_sale_salesman",
+            name="Bob B",
+            company_id=company_b.id,
+            company_ids=[(6, 0, company_b.ids)],
+        )
         entry_a = self.log(self.person)
-        Entry_b = self.env["crm.interaction.log.entry"].sudo(user_b)
+        Entry_b = self.env["crm.interaction.log.entry"].with_user(user_b)
         self.assertFalse(Entry_b.search([("id", "=", entry_a.id)]))
-        with self.assertRaises(AccessError), mute_logger("odoo.addons.base.ir.ir_rule"):
-            entry_a.sudo(user_b).read(["description"])
-        self.assertFalse(self.env["crm.interaction.template"].sudo(user_b).search(
-            [("id", "=", self.template.id)]))
+        with self.assertRaises(AccessError), mute_logger("odoo.models"):
+            entry_a.with_user(user_b).read(["description"])
+        self.assertFalse(
+            self.env["crm.interaction.template"]
+            .with_user(user_b)
+            .search([("id", "=", self.template.id)])
+        )
 
     def test_employee_without_interaction_rights(self):
         with self.assertRaises(AccessError), mute_logger("odoo.models"):
-            self.env["crm.interaction.log.entry"].sudo(self.employee).search([])
+            self.env["crm.interaction.log.entry"].with_user(self.employee).search([])
 
     def test_menus_and_actions_exist(self):
-        for xmlid in ("crm_interaction_log_entry_menu", "crm_interaction_log_entry_menu_postponed",
-                      "crm_interaction_group_menu", "crm_interaction_template_menu",
-                      "crm_interaction_delete_canceled_wizard_menu"):
+        for xmlid in (
+            "crm_interaction_log_entry_menu",
+            "crm_interaction_log_entry_menu_postponed",
+            "crm_interaction_group_menu",
+            "crm_interaction_template_menu",
+            "crm_interaction_delete_canceled_wizard_menu",
+        ):
             self.assertTrue(self.env.ref("crm_interaction_log." + xmlid).action)
-        menus = self.env["ir.ui.menu"].sudo(self.salesman)._visible_menu_ids()
-        self.assertIn(self.env.ref("crm_interaction_log.crm_interaction_log_entry_menu").id, menus)
+        menus = self.env["ir.ui.menu"].with_user(self.salesman)._visible_menu_ids()
+        self.assertIn(
+            self.env.ref("crm_interaction_log.crm_interaction_log_entry_menu").id, menus
+        )
         self.assertNotIn(
-            self.env.ref("crm_interaction_log.crm_interaction_delete_canceled_wizard_menu").id,
-            menus)
+            self.env.ref(
+                "crm_interaction_log.crm_interaction_delete_canceled_wizard_menu"
+            ).id,
+            menus,
+        )
+        managers = self.env["ir.ui.menu"].with_user(self.manager)._visible_menu_ids()
+        self.assertIn(
+            self.env.ref(
+                "crm_interaction_log.crm_interaction_delete_canceled_wizard_menu"
+            ).id,
+            managers,
+        )

@@ -2,12 +2,16 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from datetime import timedelta
 
-from odoo import _, api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 
 from ..models.crm_interaction_log_entry import EVALUATION
-from ..models.crm_interaction_template import (CORRESPONDENCE_TYPE, INFORMATION_FLOW,
-                                               INITIATED_BY, _lang_get)
+from ..models.crm_interaction_template import (
+    CORRESPONDENCE_TYPE,
+    INFORMATION_FLOW,
+    INITIATED_BY,
+    _lang_get,
+)
 
 
 def _next_minute(moment):
@@ -25,18 +29,30 @@ class CrmInteractionCreateWizard(models.TransientModel):
     _description = "Create Interaction"
 
     state = fields.Selection(
-        selection=[("edit", "Edit"), ("confirm_cancel", "Finish Later?"),
-                   ("offer_opportunity", "Create Opportunity?")],
-        default="edit", required=True)
+        selection=[
+            ("edit", "Edit"),
+            ("confirm_cancel", "Finish Later?"),
+            ("offer_opportunity", "Create Opportunity?"),
+        ],
+        default="edit",
+        required=True,
+    )
     partner_id = fields.Many2one(
-        comodel_name="res.partner", string="Contact", required=True)
+        comodel_name="res.partner", string="Contact", required=True
+    )
     template_id = fields.Many2one(
-        comodel_name="crm.interaction.template", string="Interaction Template",
-        required=True)
+        comodel_name="crm.interaction.template",
+        string="Interaction Template",
+        required=True,
+    )
     user_id = fields.Many2one(
-        comodel_name="res.users", string="Salesperson", required=True)
-    date = fields.Datetime(string="Date and Time", required=True,
-                           default=lambda self: self._default_date())
+        comodel_name="res.users", string="Salesperson", required=True
+    )
+    date = fields.Datetime(
+        string="Date and Time",
+        required=True,
+        default=lambda self: self._default_date(),
+    )
     description = fields.Char(required=True)
     successful = fields.Boolean(string="Interaction Successful", default=True)
     information_flow = fields.Selection(selection=INFORMATION_FLOW)
@@ -51,20 +67,22 @@ class CrmInteractionCreateWizard(models.TransientModel):
     lead_id = fields.Many2one(comodel_name="crm.lead", string="Opportunity")
     comment = fields.Char()
     entry_id = fields.Many2one(
-        comodel_name="crm.interaction.log.entry", string="Interaction Log Entry",
-        readonly=True, help="The postponed entry this wizard resumes, then the "
-                            "entry it created.")
+        comodel_name="crm.interaction.log.entry",
+        string="Interaction Log Entry",
+        readonly=True,
+        help="The postponed entry this wizard resumes, then the entry it created.",
+    )
 
     @api.model
     def _default_date(self):
-        return fields.Datetime.to_string(
-            _next_minute(fields.Datetime.from_string(fields.Datetime.now())))
+        return _next_minute(fields.Datetime.now())
 
     @api.model
     def default_get(self, fields_list):
         res = super().default_get(fields_list)
         partner = self.env["res.partner"].browse(
-            res.get("partner_id") or self.env.context.get("default_partner_id"))
+            res.get("partner_id") or self.env.context.get("default_partner_id")
+        )
         if "user_id" in fields_list and not res.get("user_id"):
             # the current user when a salesperson, else the contact's
             if self.env.user.has_group("sales_team.group_sale_salesman"):
@@ -127,7 +145,7 @@ class CrmInteractionCreateWizard(models.TransientModel):
     def _entry_values(self, postponed):
         self.ensure_one()
         if self.cost < 0 or self.duration < 0:
-            raise UserError(_("The cost and duration cannot be negative."))
+            raise UserError(self.env._("The cost and duration cannot be negative."))
         return {
             "partner_id": self.partner_id.id,
             "template_id": self.template_id.id,
@@ -137,7 +155,8 @@ class CrmInteractionCreateWizard(models.TransientModel):
             "description": self.description,
             "subject": self.description,
             "attempt_failed": not self.successful,
-            "information_flow": self.information_flow or self.template_id.information_flow,
+            "information_flow": self.information_flow
+            or self.template_id.information_flow,
             "initiated_by": self.initiated_by or self.template_id.initiated_by,
             "correspondence_type": self.correspondence_type,
             "contact_via": self.contact_via,
@@ -148,33 +167,36 @@ class CrmInteractionCreateWizard(models.TransientModel):
             "campaign_id": self.campaign_id.id,
             "lead_id": self.lead_id.id,
             "postponed": postponed,
-            "company_id": (self.template_id.company_id or self.env.user.company_id).id,
+            "company_id": (self.template_id.company_id or self.env.company).id,
         }
 
     def _save_entry(self, postponed):
         values = self._entry_values(postponed)
-        Entry = self.env["crm.interaction.log.entry"]
+        if self.comment:
+            values["comment_ids"] = [Command.create({"comment": self.comment})]
         if self.entry_id:
             if not self.entry_id.postponed:
-                raise UserError(_("Interaction %s was already finished.")
-                                % self.entry_id.name)
+                raise UserError(
+                    self.env._(
+                        "Interaction %(entry)s was already finished.",
+                        entry=self.entry_id.name,
+                    )
+                )
             self.entry_id.write(values)
             entry = self.entry_id
         else:
-            entry = Entry.create(values)
-        if self.comment:
-            entry.comment_ids = [(0, 0, {"comment": self.comment})]
-            self.comment = False
-        self.entry_id = entry
+            entry = self.env["crm.interaction.log.entry"].create(values)
+        self.write({"entry_id": entry.id, "comment": False})
         return entry
 
     def _reopen(self):
         return {
             "type": "ir.actions.act_window",
-            "name": _("Create Interaction"),
+            "name": self.env._("Create Interaction"),
             "res_model": self._name,
             "res_id": self.id,
             "view_mode": "form",
+            "views": [(False, "form")],
             "target": "new",
         }
 
@@ -186,14 +208,14 @@ class CrmInteractionCreateWizard(models.TransientModel):
         """Open the wizard on a contact."""
         return {
             "type": "ir.actions.act_window",
-            "name": _("Create Interaction"),
+            "name": self.env._("Create Interaction"),
             "res_model": self._name,
             "view_mode": "form",
+            "views": [(False, "form")],
             "target": "new",
             "context": {"default_partner_id": partner.id},
         }
 
-    @api.multi
     def action_finish(self):
         """Log the interaction, then offer to create an opportunity."""
         self.ensure_one()
@@ -203,33 +225,28 @@ class CrmInteractionCreateWizard(models.TransientModel):
         self.state = "offer_opportunity"
         return self._reopen()
 
-    @api.multi
     def action_cancel(self):
         """Cancelling asks whether to finish the interaction later."""
         self.ensure_one()
         self.state = "confirm_cancel"
         return self._reopen()
 
-    @api.multi
     def action_back(self):
         self.ensure_one()
         self.state = "edit"
         return self._reopen()
 
-    @api.multi
     def action_finish_later(self):
         """Log the interaction as postponed, to be resumed from its list."""
         self.ensure_one()
         self._save_entry(postponed=True)
         return {"type": "ir.actions.act_window_close"}
 
-    @api.multi
     def action_discard(self):
         return {"type": "ir.actions.act_window_close"}
 
-    @api.multi
     def action_create_opportunity(self):
         self.ensure_one()
         if not self.entry_id:
-            raise UserError(_("Finish the interaction first."))
+            raise UserError(self.env._("Finish the interaction first."))
         return self.entry_id.action_create_opportunity()

@@ -1,6 +1,6 @@
 # Copyright 2026 crm_interaction_log contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import api, fields, models
+from odoo import fields, models
 
 
 class CrmInteractionTemplateCopyWizard(models.TransientModel):
@@ -10,12 +10,15 @@ class CrmInteractionTemplateCopyWizard(models.TransientModel):
     _description = "Copy Attachments from Template"
 
     template_id = fields.Many2one(
-        comodel_name="crm.interaction.template", string="To Template", required=True)
+        comodel_name="crm.interaction.template", string="To Template", required=True
+    )
     source_id = fields.Many2one(
-        comodel_name="crm.interaction.template", string="From Template",
-        required=True, domain="[('id', '!=', template_id), ('has_attachments', '=', True)]")
+        comodel_name="crm.interaction.template",
+        string="From Template",
+        required=True,
+        domain="[('id', '!=', template_id), ('has_attachments', '=', True)]",
+    )
 
-    @api.multi
     def action_copy(self):
         self.ensure_one()
         self.template_id._copy_attachments_from(self.source_id)

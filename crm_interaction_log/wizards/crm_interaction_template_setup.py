@@ -1,9 +1,20 @@
 # Copyright 2026 crm_interaction_log contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
-from ..models.res_company import DOCUMENT_TYPES, _template_field
+from ..models.res_company import TEMPLATE_FIELDS, template_field
+
+
+def _setup_field(document_type):
+    """The company's template of a document type, to change in the wizard."""
+    return template_field(
+        document_type,
+        compute="_compute_interaction_templates",
+        store=True,
+        readonly=False,
+        check_company=True,
+    )
 
 
 class CrmInteractionTemplateSetup(models.TransientModel):
@@ -14,46 +25,61 @@ class CrmInteractionTemplateSetup(models.TransientModel):
 
     _name = "crm.interaction.template.setup"
     _description = "Interaction Template Setup"
+    _check_company_auto = True
 
     company_id = fields.Many2one(
-        comodel_name="res.company", required=True,
-        default=lambda self: self.env.user.company_id)
-    locals().update({
-        "interaction_template_%s_id" % key: _template_field(label)
-        for key, label in DOCUMENT_TYPES})
+        comodel_name="res.company",
+        required=True,
+        default=lambda self: self.env.company,
+    )
+    interaction_template_sales_invoice_id = _setup_field("sales_invoice")
+    interaction_template_sales_credit_note_id = _setup_field("sales_credit_note")
+    interaction_template_sales_quote_id = _setup_field("sales_quote")
+    interaction_template_sales_order_id = _setup_field("sales_order")
+    interaction_template_purchase_invoice_id = _setup_field("purchase_invoice")
+    interaction_template_purchase_credit_note_id = _setup_field("purchase_credit_note")
+    interaction_template_purchase_quote_id = _setup_field("purchase_quote")
+    interaction_template_purchase_order_id = _setup_field("purchase_order")
+    interaction_template_delivery_id = _setup_field("delivery")
+    interaction_template_receipt_id = _setup_field("receipt")
+    interaction_template_email_id = _setup_field("email")
+
+    @api.depends("company_id")
+    def _compute_interaction_templates(self):
+        for wizard in self:
+            # sudo: a manager reads the setup without reading the company's
+            # other settings
+            wizard.update(wizard._company_values(wizard.company_id.sudo()))
 
     def _setup_fields(self):
-        return ["interaction_template_%s_id" % key for key, _label in DOCUMENT_TYPES]
-
-    @api.model
-    def default_get(self, fields_list):
-        values = super().default_get(fields_list)
-        company = self.env["res.company"].browse(values.get("company_id"))
-        values.update(self._company_values(company))
-        return values
+        return list(TEMPLATE_FIELDS.values())
 
     def _company_values(self, company):
-        return {name: company.sudo()[name].id for name in self._setup_fields()}
+        return {name: company[name].id for name in self._setup_fields()}
 
-    @api.onchange("company_id")
-    def _onchange_company_id(self):
-        self.update(self._company_values(self.company_id))
-
-    @api.multi
     def action_save(self):
         self.ensure_one()
         user = self.env.user
         if not user.has_group("crm_interaction_log.group_crm_interaction_manager"):
-            raise AccessError(_("Only interaction managers can change the interaction "
-                                "template setup."))
+            raise AccessError(
+                self.env._(
+                    "Only interaction managers can change the interaction "
+                    "template setup."
+                )
+            )
         if self.company_id not in user.company_ids:
-            raise ValidationError(_("You can only set up the companies you work for."))
+            raise ValidationError(
+                self.env._("You can only set up the companies you work for.")
+            )
         for name in self._setup_fields():
             template = self[name]
             if template.company_id and template.company_id != self.company_id:
                 raise ValidationError(
-                    _("The interaction template %s belongs to another company.")
-                    % template.display_name)
-        self.company_id.sudo().write(
-            {name: self[name].id for name in self._setup_fields()})
+                    self.env._(
+                        "The interaction template %(template)s belongs to another "
+                        "company.",
+                        template=template.display_name,
+                    )
+                )
+        self.company_id.sudo().write(self._company_values(self))
         return {"type": "ir.actions.act_window_close"}

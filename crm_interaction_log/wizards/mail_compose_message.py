@@ -1,30 +1,41 @@
 # Copyright 2026 crm_interaction_log contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import api, models
+from odoo import models
+
+from ..models.crm_interaction_document_mixin import (
+    CHATTER_EMAILS,
+    is_interaction_document,
+    pause_recording,
+)
 
 
 class MailComposeMessage(models.TransientModel):
-    """Sending a document ("Send by Email") records one e-mail entry per
-    document, with the document type's template. Hooked on the composer's
-    Send button, not on ``send_mail``: Odoo also sends automatic messages
-    through ``send_mail`` (``message_post_with_template``), which nobody sent
-    to the contact."""
+    """Sending a document ("Send by Email" of quotations, orders, transfers,
+    or the composer of its chatter) records one e-mail entry per document,
+    with the document type's template, instead of an e-mail entry per
+    recipient. Hooked on the composer's Send button, not on
+    ``_action_send_mail``: Odoo also sends automatic messages through it
+    (``message_post_with_source``), which nobody sent to the contact. Logging
+    a note sends nothing."""
 
     _inherit = "mail.compose.message"
 
-    @api.multi
-    def send_mail_action(self):
+    def action_send_mail(self):
         documents = []
         for wizard in self:
-            if wizard.model and wizard.model in self.env and \
-                    hasattr(self.env[wizard.model], "_interaction_record"):
-                if wizard.composition_mode == "mass_mail":
-                    ids = self.env.context.get("active_ids") or []
-                else:
-                    ids = [wizard.res_id] if wizard.res_id else []
-                documents.append((wizard.model, ids))
-        res = super(MailComposeMessage, self.with_context(
-            crm_interaction_document_send=bool(documents))).send_mail_action()
+            if not is_interaction_document(self.env, wizard.model) or (
+                wizard.composition_mode == "comment" and wizard.subtype_is_log
+            ):
+                continue
+            if wizard.res_domain:
+                ids = self.env[wizard.model].search(wizard._evaluate_res_domain()).ids
+            else:
+                ids = wizard._evaluate_res_ids()
+            documents.append((wizard.model, ids))
+        if not documents:
+            return super().action_send_mail()
+        with pause_recording(CHATTER_EMAILS):
+            res = super().action_send_mail()
         for model, ids in documents:
             self.env[model].browse(ids).exists()._interaction_record("email")
         return res
