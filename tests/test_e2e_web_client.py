@@ -21,9 +21,11 @@ def test_login_and_open_contact_form(odoo_server):
         browser, page = logged_in_page(pw, odoo_server, js_errors)
         try:
             open_path(page, odoo_server, f"/odoo/contacts/{partner_id}")
-            # the contact's name is a text field (a textarea) in Odoo 18's form
+            # the contact's name: an input or a textarea, by the partner_autocomplete widget
             expect(
-                page.locator(".o_form_view .o_field_widget[name=name] textarea").first
+                page.locator(
+                    ".o_form_view .o_field_widget[name=name] :is(input, textarea)"
+                ).first
             ).to_have_value("Browser Test Contact", timeout=60000)
             # the style sheets are compiled (SCSS): the navbar has its background
             assert (

@@ -120,7 +120,7 @@ class MarkdownToRst:
             self.image(IMAGE_LINE.match(line))
         elif stripped.startswith(">"):
             quote = self.indent() + "    "
-            if not self.out[-1].startswith(quote):
+            if not self.out or not self.out[-1].startswith(quote):
                 self.blank()
             self.out.append(quote + inline(stripped.lstrip(">").strip()))
         else:

@@ -24,6 +24,13 @@ from browser import (  # noqa: E402
 from conftest import OdooServer  # noqa: E402
 
 OUT = os.path.join(ROOT, "docs", "screenshots")
+HIDE_TOUR_TIPS = """
+document.addEventListener("DOMContentLoaded", () => {
+    const style = document.createElement("style");
+    style.textContent = ".o_tooltip, .o_tour_pointer { display: none !important; }";
+    document.head.appendChild(style);
+});
+"""
 
 
 def ref(rpc, xmlid):
@@ -79,11 +86,7 @@ def main():
                 pw, server, js_errors, viewport={"width": 1280, "height": 820}
             )
             # the onboarding tours' tips are not the product
-            page.add_init_script("""document.addEventListener("DOMContentLoaded", () => {
-                const style = document.createElement("style");
-                style.textContent = ".o_tooltip, .o_tour_pointer { display: none !important; }";
-                document.head.appendChild(style);
-            });""")
+            page.add_init_script(HIDE_TOUR_TIPS)
             open_path(page, server, f"/odoo/contacts/{partner_id}")
             page.click(".o_form_view .o_notebook .nav-link:text-is('Interactions')")
             page.wait_for_selector(

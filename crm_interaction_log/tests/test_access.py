@@ -141,7 +141,9 @@ class TestAccess(InteractionCase):
         with self.assertRaises(AccessError), mute_logger("odoo.models"):
             entries["simon's"].with_user(self.salesman).read(["description"])
         with self.assertRaises(AccessError), mute_logger("odoo.models"):
-            entries["simon's"].with_user(self.salesman).write({"evaluation": "positive"})
+            entries["simon's"].with_user(self.salesman).write(
+                {"evaluation": "positive"}
+            )
         self.assertFalse(entries["simon's"].evaluation)
         # the comments follow their entries
         comment = self.env["crm.interaction.log.comment"].create(

@@ -73,8 +73,10 @@ class TestCreateInteractionWizard(InteractionCase):
         self.assertEqual(action["res_id"], wizard.id)
         self.assertEqual(wizard.state, "offer_opportunity")
         self.assertTrue(entry.attempt_failed)  # not successful
-        self.assertEqual(entry.subject, "Discussed the renewal")  # subject = description
-        self.assertEqual((entry.cost, entry.duration), (7.0, 45))  # edited in the wizard
+        # subject = description
+        self.assertEqual(entry.subject, "Discussed the renewal")
+        # as edited in the wizard
+        self.assertEqual((entry.cost, entry.duration), (7.0, 45))
         self.assertFalse(entry.postponed)
         self.assertEqual(entry.partner_id, self.person)
         self.assertEqual(entry.user_id, self.salesman)

@@ -60,9 +60,7 @@ class TestDeleteCanceled(InteractionCase):
                 "partner_ids": [Command.set(self.person.ids)],
             }
         ).action_delete()
-        self.assertEqual(
-            (e1.exists(), e2.exists(), e3.exists()), (e1, e2.browse(), e3)
-        )
+        self.assertEqual((e1.exists(), e2.exists(), e3.exists()), (e1, e2.browse(), e3))
         Wizard.create({"user_ids": [Command.set(self.manager.ids)]}).action_delete()
         self.assertFalse(e3.exists())
         Wizard.create({"entry_from": e1.name, "entry_to": e1.name}).action_delete()

@@ -31,7 +31,9 @@ class TestInteractionTemplate(InteractionCase):
 
     def test_template_found_by_code_or_name(self):
         Template = self.env["crm.interaction.template"].with_user(self.salesman)
-        self.assertIn(self.template, Template.search([("display_name", "ilike", "TCA")]))
+        self.assertIn(
+            self.template, Template.search([("display_name", "ilike", "TCA")])
+        )
         self.assertIn(
             self.template, Template.search([("display_name", "ilike", "outgoing call")])
         )
@@ -62,7 +64,9 @@ class TestInteractionTemplate(InteractionCase):
     def test_duplicate_codes_are_clear_errors(self):
         Template = self.env["crm.interaction.template"].with_user(self.manager)
         with self.assertRaisesRegex(ValidationError, "must be unique per company"):
-            Template.create({"code": "TCALL", "name": "Again", "group_id": self.group.id})
+            Template.create(
+                {"code": "TCALL", "name": "Again", "group_id": self.group.id}
+            )
         other = Template.create(
             {"code": "TCALL2", "name": "Other", "group_id": self.group.id}
         )
@@ -108,7 +112,7 @@ class TestInteractionTemplate(InteractionCase):
         self.assertTrue(self.template.has_attachments)
         self.assertEqual(self.template._get_language("en_US"), lang_line)
         action = lang_line.with_user(self.manager).action_open_attachment()
-        self.assertIn("/web/content/%d" % attachment.id, action["url"])
+        self.assertIn(f"/web/content/{attachment.id}", action["url"])
         # copy to another template: a copy of the file, not a shared one
         self.template_in.with_user(self.manager)._copy_attachments_from(self.template)
         copied = self.template_in.language_ids

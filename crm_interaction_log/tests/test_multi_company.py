@@ -69,14 +69,18 @@ class TestMultiCompany(InteractionCase):
             ("crm.interaction.log.entry", entry_a),
             ("crm.segment", segment_a),
         ):
-            found = self.env[model].with_user(self.user_b).search([("id", "=", record.id)])
+            found = (
+                self.env[model].with_user(self.user_b).search([("id", "=", record.id)])
+            )
             self.assertFalse(found, model)
             with self.assertRaises(AccessError), mute_logger("odoo.models"):
                 record.with_user(self.user_b).read(["display_name"])
         self.assertEqual(self.statistics_as(self.person, self.user_b)[0], 0)
         self.assertEqual(self.statistics_as(self.person, self.manager)[0], 1)
         # the setup of A is not shown to B
-        setup = self.env["crm.interaction.template.setup"].with_user(self.user_b).create({})
+        setup = (
+            self.env["crm.interaction.template.setup"].with_user(self.user_b).create({})
+        )
         self.assertEqual(setup.company_id, self.company_b)
         self.assertEqual(setup.interaction_template_sales_quote_id, self.template_b)
         setup.company_id = self.company_a
@@ -92,11 +96,20 @@ class TestMultiCompany(InteractionCase):
         self.assertEqual(entry_b.company_id, self.company_b)
         Entry = self.env["crm.interaction.log.entry"].with_user(self.user_ab)
         entries = entry_a | entry_b
-        self.assertEqual(Entry.search([("id", "in", entries.ids)]), entry_a)
-        both = Entry.with_context(
-            allowed_company_ids=(self.company_a | self.company_b).ids
-        )
-        self.assertEqual(both.search([("id", "in", entries.ids)]), entries)
+        domain = [("id", "in", entries.ids)]
+        for companies, visible in (
+            (self.company_a, entry_a),
+            (self.company_b, entry_b),
+            (self.company_a | self.company_b, entries),
+        ):
+            switched = Entry.with_context(allowed_company_ids=companies.ids)
+            self.assertEqual(switched.search(domain), visible, companies.mapped("name"))
+            self.assertEqual(
+                self.statistics_as(
+                    self.person, self.user_ab, allowed_company_ids=companies.ids
+                )[0],
+                len(visible),
+            )
 
     def test_template_of_another_company_is_refused(self):
         with self.assertRaises(ValidationError):
@@ -127,8 +140,10 @@ class TestMultiCompany(InteractionCase):
         order_b = self.quotation(self.company_b, self.user_ab)
         order_a = self.quotation(self.company_a, self.user_ab)
         # printed together by a user whose current company is A
-        orders = (order_a | order_b).with_user(self.user_ab).with_context(
-            allowed_company_ids=(self.company_a | self.company_b).ids
+        orders = (
+            (order_a | order_b)
+            .with_user(self.user_ab)
+            .with_context(allowed_company_ids=(self.company_a | self.company_b).ids)
         )
         self.assertEqual(orders.env.company, self.company_a)
         entries = orders._interaction_record("hard_copy")

@@ -39,9 +39,7 @@ class TestPartnerStatistics(InteractionCase):
             postponed=True,
             date="2026-05-01 08:00:00",
         )
-        self.e4 = self.log(
-            self.person2, cost=4, duration=4, date="2026-01-20 08:00:00"
-        )
+        self.e4 = self.log(self.person2, cost=4, duration=4, date="2026-01-20 08:00:00")
 
     def _stats(self, partner, **context):
         return self.statistics_as(partner, self.salesman, **context)
@@ -93,7 +91,7 @@ class TestPartnerStatistics(InteractionCase):
         Partner = self.env["res.partner"]
         partners = Partner
         for i in range(40):
-            partners |= Partner.create({"name": "Bulk %d" % i, "is_company": i % 2 == 0})
+            partners |= Partner.create({"name": f"Bulk {i}", "is_company": i % 2 == 0})
             self.log(partners[-1])
         self._count_queries(partners[:10])  # warm the caches (access rules, ...)
         self.assertEqual(
@@ -101,7 +99,9 @@ class TestPartnerStatistics(InteractionCase):
         )
 
     def test_smart_button_action(self):
-        action = self.person.with_user(self.salesman).action_view_interaction_log_entries()
+        action = self.person.with_user(
+            self.salesman
+        ).action_view_interaction_log_entries()
         Entry = self.env["crm.interaction.log.entry"].with_user(self.salesman)
         found = Entry.search(action["domain"])
         self.assertEqual(found, self.e1 | self.e2 | self.e3 | self.canceled)
