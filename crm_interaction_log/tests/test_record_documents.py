@@ -299,15 +299,12 @@ class TestRecordDocuments(InteractionCase):
         self.print_as(self.salesman, so)
         self.assertEqual(self.entries(so).lead_id, lead)
 
-    def test_print_twenty_invoices_at_once_through_wkhtmltopdf(self):
+    def test_print_twenty_invoices_at_once(self):
         invoices = self.env["account.move"]
         for _i in range(20):
             invoices |= self.invoice()
         self.print_as(self.accountant, invoices[:5])  # printed once before
-        # the real PDF, made by wkhtmltopdf
-        pdf, fmt = self.print_as(self.accountant, invoices, force_report_rendering=True)
-        self.assertEqual(fmt, "pdf")
-        self.assertTrue(pdf.startswith(b"%PDF"))
+        self.print_as(self.accountant, invoices)
         entries = self.entries(invoices)
         self.assertEqual(len(entries), 25)
         for invoice in invoices:
@@ -315,6 +312,18 @@ class TestRecordDocuments(InteractionCase):
             self.assertEqual(
                 self.entries(invoice).mapped("document_occurrence"), expected
             )
+
+    def test_print_through_wkhtmltopdf(self):
+        # The real PDF, made by wkhtmltopdf, of one document: Debian's build
+        # (unpatched Qt) cannot put several documents into one PDF, which
+        # Odoo 18 does by giving it one page file per record.
+        invoice = self.invoice()
+        pdf, fmt = self.print_as(
+            self.accountant, invoice, force_report_rendering=True
+        )
+        self.assertEqual(fmt, "pdf")
+        self.assertTrue(pdf.startswith(b"%PDF"))
+        self.assertEqual(self.entries(invoice).mapped("document_occurrence"), [1])
 
     # --- when nothing is recorded -------------------------------------------
     def test_no_template_set_up(self):
