@@ -1,5 +1,6 @@
-"""PDF printing works: a customer invoice printed through wkhtmltopdf is a rendered page,
-the report holds its number, and the print is recorded once on the invoice's contact."""
+"""PDF printing works: a customer invoice printed through wkhtmltopdf is a drawn
+page, the report holds its number, and the print is recorded once on the invoice's
+contact."""
 
 import os
 import subprocess

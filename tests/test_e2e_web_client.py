@@ -21,7 +21,7 @@ def test_login_and_open_contact_form(odoo_server):
         browser, page = logged_in_page(pw, odoo_server, js_errors)
         try:
             open_path(page, odoo_server, f"/odoo/contacts/{partner_id}")
-            # the contact's name: an input or a textarea, by the partner_autocomplete widget
+            # the name: an input or a textarea, by the partner_autocomplete widget
             expect(
                 page.locator(
                     ".o_form_view .o_field_widget[name=name] :is(input, textarea)"

@@ -92,7 +92,9 @@ class CrmLoggedSegment(models.Model):
                 attachment_ids = [
                     Command.link(
                         attachment.sudo()
-                        .copy({"res_model": "res.partner", "res_id": entry.partner_id.id})
+                        .copy(
+                            {"res_model": "res.partner", "res_id": entry.partner_id.id}
+                        )
                         .id
                     )
                 ]

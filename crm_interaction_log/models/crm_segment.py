@@ -69,9 +69,7 @@ class CrmSegment(models.Model):
         string="Lines",
         copy=False,
     )
-    line_count = fields.Integer(
-        string="No. of Lines", compute="_compute_statistics"
-    )
+    line_count = fields.Integer(string="No. of Lines", compute="_compute_statistics")
     total_cost = fields.Float(
         string="Cost", compute="_compute_statistics", digits=(16, 2)
     )
@@ -225,7 +223,9 @@ class CrmSegment(models.Model):
         # the segment's contacts without loading its lines into the ORM
         self.env["crm.segment.line"].flush_model(["segment_id", "partner_id"])
         rows = self.env.execute_query(
-            SQL("SELECT partner_id FROM crm_segment_line WHERE segment_id = %s", self.id)
+            SQL(
+                "SELECT partner_id FROM crm_segment_line WHERE segment_id = %s", self.id
+            )
         )
         present = {row[0] for row in rows}
         defaults = self._line_defaults()
@@ -275,7 +275,10 @@ class CrmSegment(models.Model):
             "res_model": "crm.segment.line",
             "view_mode": "list,form",
             "views": [
-                (self.env.ref("crm_interaction_log.crm_segment_line_view_tree").id, "list"),
+                (
+                    self.env.ref("crm_interaction_log.crm_segment_line_view_tree").id,
+                    "list",
+                ),
                 (False, "form"),
             ],
             "domain": [("segment_id", "=", self.id)],
@@ -371,7 +374,8 @@ class CrmSegment(models.Model):
         rows = self.env.execute_query(
             SQL(
                 """
-            SELECT p.name FROM crm_segment_line l JOIN res_partner p ON p.id = l.partner_id
+            SELECT p.name
+              FROM crm_segment_line l JOIN res_partner p ON p.id = l.partner_id
              WHERE l.segment_id = %s AND l.wanted_correspondence_type = 'email'
                AND COALESCE(p.email, '') = '' LIMIT 10""",
                 self.id,
@@ -406,13 +410,15 @@ class CrmSegment(models.Model):
             SQL(
                 """
             INSERT INTO crm_segment_line
-                (segment_id, partner_id, commercial_partner_id, template_id, unit_cost,
-                 unit_duration, date, information_flow, initiated_by, correspondence_type,
-                 wanted_correspondence_type, lang, subject, description, company_id,
+                (segment_id, partner_id, commercial_partner_id, template_id,
+                 unit_cost, unit_duration, date, information_flow, initiated_by,
+                 correspondence_type, wanted_correspondence_type, lang, subject,
+                 description, company_id,
                  create_uid, create_date, write_uid, write_date)
-            SELECT %(new)s, partner_id, commercial_partner_id, template_id, unit_cost,
-                   unit_duration, date, information_flow, initiated_by, correspondence_type,
-                   wanted_correspondence_type, lang, subject, %(description)s, %(company)s,
+            SELECT %(new)s, partner_id, commercial_partner_id, template_id,
+                   unit_cost, unit_duration, date, information_flow, initiated_by,
+                   correspondence_type, wanted_correspondence_type, lang, subject,
+                   %(description)s, %(company)s,
                    %(uid)s, now() at time zone 'UTC', %(uid)s, now() at time zone 'UTC'
               FROM crm_segment_line WHERE segment_id = %(old)s ORDER BY id""",
                 new=followup.id,

@@ -151,3 +151,4 @@ class CrmSegmentLine(models.Model):
             super(CrmSegmentLine, self.browse(ids)).write(
                 {"correspondence_type": usable, "wanted_correspondence_type": wanted}
             )
+        return True

@@ -318,9 +318,7 @@ class TestRecordDocuments(InteractionCase):
         # (unpatched Qt) cannot put several documents into one PDF, which
         # Odoo 18 does by giving it one page file per record.
         invoice = self.invoice()
-        pdf, fmt = self.print_as(
-            self.accountant, invoice, force_report_rendering=True
-        )
+        pdf, fmt = self.print_as(self.accountant, invoice, force_report_rendering=True)
         self.assertEqual(fmt, "pdf")
         self.assertTrue(pdf.startswith(b"%PDF"))
         self.assertEqual(self.entries(invoice).mapped("document_occurrence"), [1])

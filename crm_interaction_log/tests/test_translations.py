@@ -31,6 +31,7 @@ SAME_IN = {
         "Contact",
         "Details",
         "Document",
+        '<span class="o_stat_text">Document</span>',
         "E-mail",
         "E-mails",
         "Filter",

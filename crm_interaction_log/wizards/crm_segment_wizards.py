@@ -148,7 +148,10 @@ class CrmSegmentContactsWizard(models.TransientModel):
             # the lines to drop are searched, not loaded: segments can be huge
             operator = "in" if self.mode == "remove" else "not in"
             self.env["crm.segment.line"].search(
-                [("segment_id", "=", segment.id), ("partner_id", operator, partners.ids)]
+                [
+                    ("segment_id", "=", segment.id),
+                    ("partner_id", operator, partners.ids),
+                ]
             ).unlink()
         return {"type": "ir.actions.act_window_close"}
 
