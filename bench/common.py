@@ -51,7 +51,7 @@ def parse_args(description):
 
 
 def ensure_database(args):
-    """Create the bench database (no demo data, the generic chart of accounts)
+    """Create the bench database (no demo data; account loads the generic chart)
     the first time, update the module in it the next times."""
     odoo.tools.config.parse_config(["-c", args.config, "--log-level", "warn"])
     exists = (
@@ -80,14 +80,6 @@ def ensure_database(args):
         + ["--stop-after-init", "--log-level=warn"],
         check=True,
     )
-    # Odoo 18 loads a chart of accounts with the demo data only; invoices need one
-    with Registry(args.database).cursor() as cr:
-        env = api.Environment(cr, SUPERUSER_ID, {})
-        company = env.ref("base.main_company")
-        if not company.chart_template:
-            env["account.chart.template"].try_loading(
-                "generic_coa", company, install_demo=False
-            )
 
 
 @contextlib.contextmanager

@@ -179,19 +179,6 @@ with Registry({!r}).cursor() as cr:
     subprocess.run([sys.executable, "-c", script], check=True)
 
 
-def ensure_chart_of_accounts(config, database):
-    """Odoo 18 loads a chart of accounts with the demo data only; invoices need one."""
-    odoo_script(
-        config,
-        database,
-        """
-company = env.ref("base.main_company")
-if not company.chart_template:
-    env["account.chart.template"].try_loading("generic_coa", company)
-""",
-    )
-
-
 def ref(rpc, xmlid):
     """The database id of an XML id, over RPC."""
     module, name = xmlid.split(".")
@@ -271,7 +258,6 @@ def odoo_server(request, odoo_config):
     database = request.config.getoption("--odoo-database", default=None)
     if not database:
         pytest.skip("end-to-end tests need --odoo-config and --odoo-database")
-    ensure_chart_of_accounts(odoo_config, database)
     server = OdooServer(odoo_config, database)
     try:
         server.start()
