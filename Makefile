@@ -41,8 +41,12 @@ export PGHOST PGPORT PGUSER PGPASSWORD
 DEMO_MODULES := contacts,crm,sale_management,account,purchase,stock,sale_stock,purchase_stock,crm_interaction_log
 # what the addon's tests need installed besides the addon itself
 TEST_MODULES := sale_management,account,purchase,stock,sale_stock,purchase_stock,crm_interaction_log
-# Odoo's own suites of the addons we extend (make test-odoo)
-ODOO_SUITES  := crm,sale,sale_management,purchase,stock,account
+# Odoo's own suites of the addons we extend (make test-odoo); of account, the invoice, credit
+# note and sending tests
+ODOO_SUITES  := crm,sale,sale_management,purchase,stock,$\
+account:TestAccountMoveOutInvoiceOnchanges,account:TestAccountMoveInInvoiceOnchanges,$\
+account:TestAccountMoveOutRefundOnchanges,account:TestAccountMoveInRefundOnchanges,$\
+account:TestAccountMoveSend,account:TestAccountComposerPerformance
 
 APT_PACKAGES := postgresql wkhtmltopdf chromium poppler-utils fonts-dejavu-core
 

@@ -12,6 +12,9 @@ Prints both side by side and exits non-zero when the addon's run has a failure
 the baseline does not have, or a run did not end with its summary.
 
     python tools/run_odoo_suites.py -c var/odoo.conf --modules crm,sale,purchase
+
+A module may be narrowed to test classes with ``module:Class`` (Odoo's
+``--test-tags /module:Class``), e.g. ``account:TestAccountMoveOutInvoiceOnchanges``.
 """
 
 import argparse
@@ -54,8 +57,8 @@ def addon_depends():
         return ast.literal_eval(f.read()).get("depends", [])
 
 
-def run_suites(config, database, install, modules, log_path):
-    """Install ``install`` on a fresh ``database`` with the tests of ``modules``;
+def run_suites(config, database, install, suites, log_path):
+    """Install ``install`` on a fresh ``database`` with the tests of ``suites``;
     returns the exit code and the seconds taken."""
     subprocess.run(["dropdb", "--if-exists", database], check=True)
     args = ODOO + [
@@ -67,7 +70,7 @@ def run_suites(config, database, install, modules, log_path):
         ",".join(install),
         "--test-enable",
         "--test-tags",
-        ",".join("/" + m for m in modules),
+        ",".join("/" + m for m in suites),
         "--stop-after-init",
         "--log-level",
         "info",
@@ -157,7 +160,8 @@ def main():
     )
     args = parser.parse_args()
     config = os.path.abspath(args.config)
-    modules = [m for m in args.modules.split(",") if m]
+    suites = [m for m in args.modules.split(",") if m]
+    modules = list(dict.fromkeys(m.split(":")[0] for m in suites))
     extra = [m for m in args.install.split(",") if m]
     base_install = list(dict.fromkeys(modules + extra + addon_depends()))
     logdir = os.path.join(ROOT, "var", "log")
@@ -170,7 +174,7 @@ def main():
     for name, install in variants:
         log_path = os.path.join(logdir, f"odoo-suites-{name}.log")
         code, seconds = run_suites(
-            config, f"{args.database}_{name}", install, modules, log_path
+            config, f"{args.database}_{name}", install, suites, log_path
         )
         result = parse_log(log_path)
         result.update(code=code, seconds=seconds, log=log_path)

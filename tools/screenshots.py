@@ -102,12 +102,21 @@ def main():
             shoot(page, "create_interaction_wizard.png")
 
             page.set_viewport_size({"width": 1280, "height": 1040})
-            open_path(page, server, f"/odoo/crm.interaction.template/{template_id}")
+            open_path(
+                page,
+                server,
+                "/odoo/action-crm_interaction_log.crm_interaction_template_action/"
+                f"{template_id}",
+            )
             page.wait_for_selector(".o_field_one2many[name=language_ids] .o_data_row")
             shoot(page, "template.png")
             page.set_viewport_size({"width": 1280, "height": 820})
 
-            open_path(page, server, f"/odoo/crm.segment/{segment_id}")
+            open_path(
+                page,
+                server,
+                f"/odoo/action-crm_interaction_log.crm_segment_action/{segment_id}",
+            )
             shoot(page, "segment.png")
             click_form_button(page, "action_view_lines")
             page.wait_for_selector(".o_list_view .o_data_row", timeout=60000)
