@@ -111,9 +111,10 @@ $(STAMP)/venv: requirements/odoo18.txt requirements/test.txt requirements/constr
 	    --disable-pip-version-check -r requirements/odoo18.txt -r requirements/test.txt
 	@touch $@
 
-# `import odoo` and the `odoo` command come from the tree named by ODOO_SRC (written every time,
+# `import odoo` and the `odoo` command come from the tree named by ODOO_SRC (checked first, so
+# that a missing tree is told before minutes of pip; written every time,
 # so that switching ODOO_SRC takes effect)
-venv: $(STAMP)/venv odoo-src
+venv: odoo-src $(STAMP)/venv
 	@echo "$(ODOO_SRC)" > "$$($(PY) -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')/odoo18-src.pth"
 	@printf '#!%s\nimport odoo.cli\nodoo.cli.main()\n' "$(PY)" > $(ODOO).tmp && chmod +x $(ODOO).tmp
 	@cmp -s $(ODOO).tmp $(ODOO) && rm $(ODOO).tmp || mv $(ODOO).tmp $(ODOO)
