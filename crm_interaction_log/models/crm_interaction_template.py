@@ -4,8 +4,6 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
 
-from .input_check import check_values
-
 INFORMATION_FLOW = [("outbound", "Outbound"), ("inbound", "Inbound")]
 INITIATED_BY = [("us", "Us"), ("them", "Them")]
 CORRESPONDENCE_TYPE = [("hard_copy", "Hard Copy"), ("email", "Email")]
@@ -20,7 +18,10 @@ class CrmInteractionTemplate(models.Model):
     _name = "crm.interaction.template"
     _description = "Interaction Template"
     _interaction_non_negative = ("unit_cost", "unit_duration")
-    _inherit = ["crm.interaction.statistics.mixin"]
+    _inherit = [
+        "crm.interaction.statistics.mixin",
+        "crm.interaction.checked.mixin",
+    ]
     _order = "code"
     _check_company_auto = True
     _rec_names_search = ["code", "name"]
@@ -136,16 +137,6 @@ class CrmInteractionTemplate(models.Model):
         ):
             return ["|", ("code", "=ilike", value + "%"), ("name", operator, value)]
         return super()._search_display_name(operator, value)
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            check_values(self, vals, create=True)
-        return super().create(vals_list)
-
-    def write(self, vals):
-        check_values(self, vals)
-        return super().write(vals)
 
     def _interaction_defaults(self, cost="cost", duration="duration"):
         """What an interaction based on this template starts with, for a
