@@ -199,6 +199,7 @@ bench: setup
 	cd bench && $(PY) bench_segment.py -c $(CONF) -d $(BENCH_DB) $(BENCH_ARGS)
 	cd bench && $(PY) bench_print.py -c $(CONF) -d $(BENCH_DB) $(BENCH_ARGS)
 	cd bench && $(PY) bench_million.py -c $(CONF) -d $(BENCH_DB) $(BENCH_ARGS)
+	cd bench && $(PY) bench_foreign_keys.py -c $(CONF) -d $(BENCH_DB) $(BENCH_ARGS)
 
 load: setup
 	cd bench && $(PY) load_test.py -c $(CONF) -d $(BENCH_DB)

@@ -14,6 +14,7 @@
         "contacts",
         "crm",
         "mail",
+        "portal",
         "purchase",
         "sale_crm",
         "sale_management",

@@ -1,21 +1,42 @@
-"""Faults: a server killed while it logs a large segment leaves all of the
-segment's entries or none; upgrading the module keeps every entry;
-uninstalling removes the module's data and leaves the contacts."""
+"""Faults: a server killed while it logs a large segment leaves none of the
+segment's entries, and the segment can be logged in full afterwards;
+upgrading the module keeps every entry and the module keeps working (writing,
+printing, logging a segment, statistics equal to the entries); uninstalling
+removes the module's data and leaves the contacts."""
 
+import http.cookiejar
+import json
+import re
 import signal
 import subprocess
 import threading
 import time
+import urllib.request
 import uuid
 import xmlrpc.client
 
 import psycopg2
 import pytest
-from conftest import ODOO, OdooServer, odoo_script
+from conftest import (
+    ODOO,
+    OdooServer,
+    odoo_script,
+    posted_invoice,
+    ref,
+    set_up_invoice_template,
+)
 
 MODULES = "crm_interaction_log"
-# the statement that writes a segment's entries, its table name quoted or not
-INSERT_ENTRIES = r'INSERT INTO "?crm_interaction_log_entry"?'
+# Contacts of the segment the server is killed while logging: enough for its
+# INSERT ... SELECT to run well past the moment the server is killed.
+KILLED_SEGMENT_SIZE = 20000
+# The statement that writes a segment's entries from its lines:
+# INSERT INTO crm_interaction_log_entry (<columns>) SELECT ... FROM
+# crm_segment_line ... (entries of single documents are INSERT ... VALUES).
+SEGMENT_INSERT = (
+    r'^\s*INSERT\s+INTO\s+"?crm_interaction_log_entry"?\s*\([^)]*\)\s*SELECT\s'
+)
+SEGMENT_INSERT_SOURCE = re.compile(r'\sFROM\s+"?crm_segment_line"?\s', re.I)
 
 
 def connect(database):
@@ -60,24 +81,115 @@ def make_contacts(rpc, database, count, category_name):
     return category_id
 
 
+def make_salesperson(rpc, server, name):
+    """A salesperson who sees his own documents only (made by the
+    administrator): his id, login, password and XML-RPC client."""
+    suffix = uuid.uuid4().hex[:8]
+    login, password = f"{name}.{suffix}@example.com", "pw-" + suffix
+    user_id = rpc(
+        "res.users",
+        "create",
+        {
+            "name": f"{name} {suffix}",
+            "login": login,
+            "password": password,
+            "groups_id": [(6, 0, [ref(rpc, "sales_team.group_sale_salesman")])],
+        },
+        context={"no_reset_password": True},
+    )
+    return user_id, login, password, server.rpc(login, password)
+
+
+def http_session_as(server, login, password):
+    """An HTTP opener with a web session (cookie) of ``login``."""
+    opener = urllib.request.build_opener(
+        urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
+    )
+    body = json.dumps(
+        {
+            "jsonrpc": "2.0",
+            "method": "call",
+            "params": {"db": server.db, "login": login, "password": password},
+        }
+    ).encode()
+    request = urllib.request.Request(
+        server.url + "/web/session/authenticate",
+        body,
+        {"Content-Type": "application/json"},
+    )
+    with opener.open(request, timeout=60) as response:
+        answer = json.loads(response.read().decode())
+    assert (answer.get("result") or {}).get("uid"), answer
+    return opener
+
+
+def log_segment(rpc, segment_id):
+    wizard_id = rpc("crm.segment.log.wizard", "create", {"segment_id": segment_id})
+    return rpc("crm.segment.log.wizard", "action_log", [wizard_id])
+
+
+# --- a server killed while it logs a segment -------------------------------------
+def segment_state(database, segment_id, partner_ids):
+    """What the database holds of a segment's logging: its entries, its logged
+    segments, its state, and the statistics rows of its contacts."""
+    return {
+        "entries": sql(
+            database,
+            "SELECT count(*) FROM crm_interaction_log_entry "
+            "WHERE segment_id = %s OR partner_id = ANY(%s)",
+            (segment_id, partner_ids),
+        )[0][0],
+        "logged_segments": sql(
+            database,
+            "SELECT count(*) FROM crm_logged_segment WHERE segment_id = %s",
+            (segment_id,),
+        )[0][0],
+        "state": sql(
+            database,
+            "SELECT state, logged_segment_id FROM crm_segment WHERE id = %s",
+            (segment_id,),
+        )[0],
+        "statistics": sql(
+            database,
+            "SELECT COALESCE(SUM(entry_count), 0) FROM crm_interaction_statistics "
+            "WHERE partner_id = ANY(%s)",
+            (partner_ids,),
+        )[0][0],
+    }
+
+
 def test_killed_while_logging_a_large_segment(odoo_server):
+    database = odoo_server.db
     rpc = odoo_server.rpc()
-    suffix = uuid.uuid4().hex[:6]
-    category_id = make_contacts(rpc, odoo_server.db, 20000, "Kill " + suffix)
+    suffix = uuid.uuid4().hex[:8]
+    category_id = make_contacts(rpc, database, KILLED_SEGMENT_SIZE, "Kill " + suffix)
+    partner_ids = [
+        row[0]
+        for row in sql(
+            database,
+            "SELECT partner_id FROM res_partner_res_partner_category_rel "
+            "WHERE category_id = %s",
+            (category_id,),
+        )
+    ]
+    assert len(partner_ids) == KILLED_SEGMENT_SIZE
     group_id = rpc(
         "crm.interaction.group", "create", {"code": "K" + suffix, "name": "Kill"}
     )
     template_id = rpc(
         "crm.interaction.template",
         "create",
-        {"code": "K" + suffix, "name": "Kill", "group_id": group_id},
+        {"code": "K" + suffix, "name": "Kill", "group_id": group_id, "unit_cost": 1},
     )
-    segment_id = rpc(
+    seller_id, login, password, seller = make_salesperson(rpc, odoo_server, "killed")
+    # a literal of this segment only: the statement logging it carries it
+    description = "Killed segment " + suffix
+    segment_id = seller(
         "crm.segment",
         "create",
-        {"description": "Killed " + suffix, "template_id": template_id},
+        {"description": description, "template_id": template_id},
     )
-    wizard_id = rpc(
+    wizard_id = seller(
         "crm.segment.contacts.wizard",
         "create",
         {
@@ -86,87 +198,173 @@ def test_killed_while_logging_a_large_segment(odoo_server):
             "category_ids": [(6, 0, [category_id])],
         },
     )
-    rpc("crm.segment.contacts.wizard", "action_apply", [wizard_id])
-    assert (
-        rpc("crm.segment", "read", [segment_id], ["line_count"])[0]["line_count"]
-        == 20000
-    )
+    seller("crm.segment.contacts.wizard", "action_apply", [wizard_id])
+    lines = sql(
+        database,
+        "SELECT count(*), count(DISTINCT partner_id) FROM crm_segment_line "
+        "WHERE segment_id = %s",
+        (segment_id,),
+    )[0]
+    assert lines == (KILLED_SEGMENT_SIZE, KILLED_SEGMENT_SIZE)
+    assert segment_state(database, segment_id, partner_ids) == {
+        "entries": 0,
+        "logged_segments": 0,
+        "state": ("draft", None),
+        "statistics": 0,
+    }
 
-    # a second server on the same database, killed while it logs the segment
-    victim = OdooServer(
-        odoo_server.config, odoo_server.db, log_name="odoo-e2e-killed.log"
+    # pg_stat_activity keeps the first track_activity_query_size bytes of a
+    # statement: the INSERT's FROM clause may be cut off, the segment's
+    # description (in its select list) is not
+    query_size = int(
+        sql(
+            database,
+            "SELECT setting FROM pg_settings WHERE name = 'track_activity_query_size'",
+        )[0][0]
     )
+    poll = connect(database)
+    poll.autocommit = True  # every poll reads pg_stat_activity afresh
+    victim = OdooServer(odoo_server.config, database, log_name="odoo-e2e-killed.log")
+    seen = None
+    outcome = []
     try:
         victim.start()
-        victim_rpc = victim.rpc()
-        log_wizard = victim_rpc(
+        victim_seller = victim.rpc(login, password)
+        log_wizard = victim_seller(
             "crm.segment.log.wizard", "create", {"segment_id": segment_id}
         )
 
         def log():
             try:
-                victim_rpc("crm.segment.log.wizard", "action_log", [log_wizard])
-            except (xmlrpc.client.Fault, OSError, xmlrpc.client.ProtocolError):
-                pass
+                victim_seller("crm.segment.log.wizard", "action_log", [log_wizard])
+                outcome.append("answered")
+            except (xmlrpc.client.Fault, OSError, xmlrpc.client.ProtocolError) as e:
+                outcome.append(repr(e))
 
         thread = threading.Thread(target=log)
-        thread.start()
-        deadline = time.time() + 120
-        while time.time() < deadline:
-            running = sql(
-                odoo_server.db,
-                """
-                SELECT count(*) FROM pg_stat_activity
-                 WHERE state = 'active' AND query ~ %s AND datname = %s""",
-                (INSERT_ENTRIES, odoo_server.db),
-            )[0][0]
-            if running:
-                break
-            time.sleep(0.01)
-        assert running, "the segment was never being logged"
-        victim.process.send_signal(signal.SIGKILL)
-        victim.process.wait(30)
-        thread.join(60)
+        with poll.cursor() as cr:
+            thread.start()
+            deadline = time.time() + 300
+            while seen is None and thread.is_alive() and time.time() < deadline:
+                # every backend but this one (whose own query would match)
+                cr.execute(
+                    """
+                    SELECT pid, state, query_start, query FROM pg_stat_activity
+                     WHERE datname = %s AND pid <> pg_backend_pid()
+                       AND state = 'active' AND query ~* %s
+                       AND strpos(query, %s) > 0""",
+                    (database, SEGMENT_INSERT, f"'{description}'"),
+                )
+                rows = cr.fetchall()
+                assert len(rows) <= 1, rows
+                if rows:
+                    keys = ("pid", "state", "query_start", "query")
+                    seen = dict(zip(keys, rows[0], strict=True))
+                else:
+                    time.sleep(0.005)
+            assert seen, f"the segment's INSERT was never seen running: {outcome}"
+            victim.process.send_signal(signal.SIGKILL)
+            assert victim.process.wait(30) == -signal.SIGKILL
+            # the server is dead: its backend is still in the very statement the
+            # poll saw (PostgreSQL notices the lost client only when it answers)
+            cr.execute(
+                "SELECT state, query_start, query FROM pg_stat_activity "
+                "WHERE pid = %s",
+                (seen["pid"],),
+            )
+            after_kill = cr.fetchall()
+            thread.join(60)
+            # then it ends, its transaction rolled back
+            deadline = time.time() + 300
+            while time.time() < deadline:
+                cr.execute(
+                    "SELECT count(*) FROM pg_stat_activity WHERE pid = %s",
+                    (seen["pid"],),
+                )
+                if not cr.fetchone()[0]:
+                    break
+                time.sleep(0.2)
+            cr.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE pid = %s", (seen["pid"],)
+            )
+            assert cr.fetchone()[0] == 0, "the killed server's backend never ended"
     finally:
+        poll.close()
         victim.stop()
-    # PostgreSQL ends the dead server's transaction: nothing of it remains
-    deadline = time.time() + 60
-    while (
-        time.time() < deadline
-        and sql(
-            odoo_server.db,
-            """
-            SELECT count(*) FROM pg_stat_activity WHERE query ~ %s AND datname = %s
-            AND pid <> pg_backend_pid()""",
-            (INSERT_ENTRIES, odoo_server.db),
-        )[0][0]
-    ):
-        time.sleep(0.2)
-    entries = rpc(
-        "crm.interaction.log.entry", "search_count", [("segment_id", "=", segment_id)]
+    # what the poll saw was the segment's INSERT ... SELECT from its lines
+    assert seen["state"] == "active"
+    assert re.search(SEGMENT_INSERT, seen["query"], re.I)
+    if len(seen["query"].encode()) < query_size - 1:  # not cut off
+        assert SEGMENT_INSERT_SOURCE.search(seen["query"]), seen["query"]
+    assert after_kill == [("active", seen["query_start"], seen["query"])], (
+        "the INSERT had ended before the server was killed: "
+        f"saw {seen}, after the kill {after_kill}"
     )
-    logged = rpc(
-        "crm.logged.segment", "search_count", [("segment_id", "=", segment_id)]
+    assert not thread.is_alive() and outcome and outcome[0] != "answered", outcome
+
+    # nothing of the killed logging remains; the segment is still open
+    assert segment_state(database, segment_id, partner_ids) == {
+        "entries": 0,
+        "logged_segments": 0,
+        "state": ("draft", None),
+        "statistics": 0,
+    }
+
+    # after a restart the salesperson logs it: exactly one entry per line
+    restarted = OdooServer(
+        odoo_server.config, database, log_name="odoo-e2e-restarted.log"
     )
-    state = rpc("crm.segment", "read", [segment_id], ["state"])[0]["state"]
-    assert (entries, logged, state) in ((0, 0, "draft"), (20000, 1, "logged"))
-    # and the segment can be logged (again, or for the first time) in full
-    if state == "draft":
-        wizard = rpc("crm.segment.log.wizard", "create", {"segment_id": segment_id})
-        rpc("crm.segment.log.wizard", "action_log", [wizard])
-    assert (
-        rpc(
-            "crm.interaction.log.entry",
-            "search_count",
-            [("segment_id", "=", segment_id)],
-        )
-        == 20000
+    try:
+        restarted.start()
+        mark = restarted.log_mark()
+        log_segment(restarted.rpc(login, password), segment_id)
+        assert restarted.server_errors(mark) == []
+    finally:
+        restarted.stop()
+    state = segment_state(database, segment_id, partner_ids)
+    logged_id = sql(
+        database,
+        "SELECT id FROM crm_logged_segment WHERE segment_id = %s",
+        (segment_id,),
     )
+    assert len(logged_id) == 1
+    assert state == {
+        "entries": KILLED_SEGMENT_SIZE,
+        "logged_segments": 1,
+        "state": ("logged", logged_id[0][0]),
+        "statistics": KILLED_SEGMENT_SIZE,
+    }
+    # every line has one entry of its contact, logged by the salesperson
+    assert sql(
+        database,
+        """
+        SELECT count(*) FILTER (WHERE n <> 1), count(*)
+          FROM (SELECT l.id, count(e.id) AS n
+                  FROM crm_segment_line l
+                  LEFT JOIN crm_interaction_log_entry e
+                         ON e.segment_id = l.segment_id AND e.partner_id = l.partner_id
+                        AND e.logged_segment_id = %s
+                 WHERE l.segment_id = %s
+              GROUP BY l.id) per_line""",
+        (logged_id[0][0], segment_id),
+    ) == [(0, KILLED_SEGMENT_SIZE)]
+    assert sql(
+        database,
+        """
+        SELECT count(*), count(DISTINCT name), array_agg(DISTINCT logged_by_id),
+               bool_and(canceled IS NOT TRUE AND postponed IS NOT TRUE)
+          FROM crm_interaction_log_entry WHERE segment_id = %s""",
+        (segment_id,),
+    ) == [(KILLED_SEGMENT_SIZE, KILLED_SEGMENT_SIZE, [seller_id], True)]
 
 
+# --- upgrade and uninstall ---------------------------------------------------------
 @pytest.fixture(scope="module")
-def lifecycle_db(odoo_config):
+def lifecycle_db(request, odoo_config):
     database = "crm_interaction_lifecycle"
+    own = request.config.getoption("--odoo-database", default=None)
+    if own:  # next to the test database, so that two runs never share it
+        database = own + "_lifecycle"
     subprocess.run(["dropdb", "--if-exists", database], check=True)
     subprocess.run(
         ODOO
@@ -193,6 +391,83 @@ SNAPSHOT = """
                                     cost, duration, canceled, evaluation),
                           ',' ORDER BY id))
       FROM crm_interaction_log_entry"""
+
+# the counted entries (neither canceled nor postponed) summed afresh, and the
+# per-contact summary, both by contact and by contact company
+FRESH = """
+    SELECT {key}, count(*), COALESCE(SUM(cost), 0), COALESCE(SUM(duration), 0),
+           MAX(CASE WHEN initiated_by = 'us' THEN date END),
+           MAX(CASE WHEN attempt_failed IS NOT TRUE THEN date END)
+      FROM crm_interaction_log_entry
+     WHERE canceled IS NOT TRUE AND postponed IS NOT TRUE
+  GROUP BY {key} ORDER BY {key}"""
+SUMMARY = """
+    SELECT {key}, SUM(entry_count), SUM(cost), SUM(duration),
+           MAX(last_attempt_date), MAX(last_date)
+      FROM crm_interaction_statistics
+  GROUP BY {key} HAVING SUM(entry_count) > 0 ORDER BY {key}"""
+
+
+def figures(rows):
+    """Rows of (key, count, cost, duration, dates...) comparable across sums."""
+    return [
+        (key, int(count), round(float(cost), 4), round(float(duration), 4), *dates)
+        for key, count, cost, duration, *dates in rows
+    ]
+
+
+def rpc_datetime(value):
+    return value.strftime("%Y-%m-%d %H:%M:%S") if value else False
+
+
+def assert_statistics_equal_entries(database, rpc):
+    """The summary table and every contact's statistics (read over XML-RPC by
+    the administrator) equal a fresh count and sum of the counted entries."""
+    for key in ("partner_id", "commercial_partner_id"):
+        fresh = figures(sql(database, FRESH.format(key=key)))
+        assert fresh, "no counted entries"
+        assert figures(sql(database, SUMMARY.format(key=key))) == fresh, key
+    by_person, by_company = (
+        {row[0]: row[1:] for row in figures(sql(database, FRESH.format(key=key)))}
+        for key in ("partner_id", "commercial_partner_id")
+    )
+    partners = rpc(
+        "res.partner",
+        "search_read",
+        [],
+        [
+            "is_company",
+            "interaction_count",
+            "interaction_cost",
+            "interaction_duration",
+            "interaction_last_attempt_date",
+            "interaction_last_date",
+        ],
+        context={"active_test": False},
+    )
+    assert len(partners) == sql(database, "SELECT count(*) FROM res_partner")[0][0]
+    shown, expected = {}, {}
+    for partner in partners:
+        shown[partner["id"]] = (
+            partner["interaction_count"],
+            round(partner["interaction_cost"], 4),
+            round(partner["interaction_duration"], 4),
+            partner["interaction_last_attempt_date"],
+            partner["interaction_last_date"],
+        )
+        source = by_company if partner["is_company"] else by_person
+        count, cost, duration, last_attempt, last = source.get(
+            partner["id"], (0, 0.0, 0.0, None, None)
+        )
+        expected[partner["id"]] = (
+            count,
+            cost,
+            duration,
+            rpc_datetime(last_attempt),
+            rpc_datetime(last),
+        )
+    assert shown == expected
+    return by_person
 
 
 def test_upgrade_keeps_entries_and_uninstall_leaves_contacts(lifecycle_db):
@@ -249,6 +524,16 @@ segment._log()
         == stats_before
     )
 
+    # the upgraded module at work, as a salesperson over XML-RPC and HTTP
+    server = OdooServer(config, database, log_name="odoo-e2e-lifecycle.log")
+    try:
+        server.start()
+        mark = server.log_mark()
+        check_upgraded_module_works(server, database)
+        assert server.server_errors(mark) == []
+    finally:
+        server.stop()
+
     partners_before = sql(database, "SELECT count(*) FROM res_partner")[0][0]
     odoo_script(
         config,
@@ -289,3 +574,127 @@ module.button_immediate_uninstall()
         )
         == []
     )
+
+
+def check_upgraded_module_works(server, database):
+    """Write on entries, print an invoice and log a segment as a salesperson
+    who sees his own documents only, then compare the statistics with the
+    entries."""
+    rpc = server.rpc()
+    seller_id, login, password, seller = make_salesperson(rpc, server, "upgraded")
+    partner_a, partner_b = (
+        rpc("res.partner", "search", [("name", "=", name)])[0]
+        for name in ("Lifecycle A", "Lifecycle B")
+    )
+    # the salesperson of contact A: its history is his
+    rpc("res.partner", "write", [partner_a], {"user_id": seller_id})
+    Entry = "crm.interaction.log.entry"
+    entries_a = sql(
+        database,
+        "SELECT id FROM crm_interaction_log_entry WHERE partner_id = %s ORDER BY id",
+        (partner_a,),
+    )
+    assert sorted(seller(Entry, "search", [])) == [row[0] for row in entries_a]
+
+    # what a user may change on an entry
+    uncounted = seller(
+        Entry,
+        "search",
+        [
+            ("partner_id", "=", partner_a),
+            ("canceled", "=", False),
+            ("segment_id", "=", False),
+            ("evaluation", "=", False),
+        ],
+        order="id",
+    )
+    edited, to_cancel = uncounted[:2]
+    canceled = seller(
+        Entry,
+        "search",
+        [("partner_id", "=", partner_a), ("canceled", "=", True)],
+        order="id",
+        limit=1,
+    )[0]
+    changed = (edited, to_cancel, canceled)
+
+    def entry_rows():
+        return sql(
+            database,
+            "SELECT id, evaluation, cost, canceled IS TRUE "
+            "FROM crm_interaction_log_entry WHERE id IN %s ORDER BY id",
+            (changed,),
+        )
+
+    before = {row[0]: row for row in entry_rows()}
+    seller(Entry, "write", [edited], {"evaluation": "negative", "cost": 7.25})
+    seller(Entry, "action_toggle_canceled", [to_cancel, canceled])
+    assert entry_rows() == sorted(
+        [
+            (edited, "negative", 7.25, False),
+            before[to_cancel][:3] + (True,),
+            before[canceled][:3] + (False,),
+        ]
+    )
+
+    # printing his customer's invoice records a hard copy
+    template_id = set_up_invoice_template(rpc)
+    invoice_id, _number = posted_invoice(rpc, "Lifecycle invoice customer")
+    rpc("account.move", "write", [invoice_id], {"invoice_user_id": seller_id})
+    invoice_partner = rpc("account.move", "read", [invoice_id], ["partner_id"])[0][
+        "partner_id"
+    ][0]
+    opener = http_session_as(server, login, password)
+    url = f"{server.url}/report/pdf/account.report_invoice/{invoice_id}"
+    with opener.open(url, timeout=300) as response:
+        assert response.headers["Content-Type"] == "application/pdf"
+        assert response.read().startswith(b"%PDF")
+    assert sql(
+        database,
+        """
+        SELECT partner_id, template_id, correspondence_type, document_occurrence,
+               logged_by_id, canceled IS TRUE, postponed IS TRUE
+          FROM crm_interaction_log_entry
+         WHERE res_model = 'account.move' AND res_id = %s""",
+        (invoice_id,),
+    ) == [(invoice_partner, template_id, "hard_copy", 1, seller_id, False, False)]
+
+    # logging a segment of his contacts
+    life_template = seller(
+        "crm.interaction.template", "search", [("code", "=", "LIFE")]
+    )[0]
+    segment_id = seller(
+        "crm.segment",
+        "create",
+        {"description": "After the upgrade", "template_id": life_template},
+    )
+    add_id = seller(
+        "crm.segment.add.wizard",
+        "create",
+        {
+            "segment_id": segment_id,
+            "partner_ids": [(6, 0, [partner_a, partner_b, invoice_partner])],
+        },
+    )
+    seller("crm.segment.add.wizard", "action_add", [add_id])
+    log_segment(seller, segment_id)
+    assert sql(
+        database,
+        """
+        SELECT partner_id, logged_by_id, cost FROM crm_interaction_log_entry
+         WHERE segment_id = %s ORDER BY partner_id""",
+        (segment_id,),
+    ) == sorted(
+        (partner, seller_id, 2.0) for partner in (partner_a, partner_b, invoice_partner)
+    )
+    assert sql(
+        database, "SELECT state FROM crm_segment WHERE id = %s", (segment_id,)
+    ) == [("logged",)]
+
+    # the statistics are those of the entries, for every contact
+    by_person = assert_statistics_equal_entries(database, rpc)
+    # and the salesperson, who sees all of contact A's entries, reads the same
+    count_a = seller("res.partner", "read", [partner_a], ["interaction_count"])[0][
+        "interaction_count"
+    ]
+    assert count_a == by_person[partner_a][0]

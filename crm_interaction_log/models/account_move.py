@@ -4,7 +4,7 @@ from collections import defaultdict
 
 from odoo import api, models
 
-from .crm_interaction_document_mixin import CHATTER_EMAILS, PRINTS, pause_recording
+from .switches import CHATTER_EMAILS, PRINTS, pause_recording
 
 INVOICE_DOCUMENT_TYPES = {
     "out_invoice": "sales_invoice",

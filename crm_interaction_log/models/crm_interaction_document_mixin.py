@@ -1,7 +1,5 @@
 # Copyright 2026 crm_interaction_log contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-import contextlib
-import contextvars
 import logging
 
 from psycopg2 import IntegrityError
@@ -11,32 +9,6 @@ from odoo import fields, models
 
 _logger = logging.getLogger(__name__)
 OCCURRENCE_INDEX = "crm_interaction_log_entry_occurrence_uniq"
-
-# What the recording hooks are told to leave alone while Odoo does something
-# that only looks like a print or an e-mail to a contact:
-# - PRINTS: a PDF rendered as an e-mail's attachment or a signed delivery slip
-#   is not a document handed to someone;
-# - CHATTER_EMAILS: the message that sends a document records the document,
-#   not an e-mail to each recipient.
-PRINTS = "prints"
-CHATTER_EMAILS = "chatter_emails"
-# A context variable rather than a context key: a request can set any context
-# key (the web client sends one with every call), not this.
-_paused = contextvars.ContextVar("crm_interaction_log_paused", default=frozenset())
-
-
-@contextlib.contextmanager
-def pause_recording(*kinds):
-    """Within this block, the hooks of ``kinds`` record nothing."""
-    token = _paused.set(_paused.get() | frozenset(kinds))
-    try:
-        yield
-    finally:
-        _paused.reset(token)
-
-
-def recording_paused(kind):
-    return kind in _paused.get()
 
 
 def is_interaction_document(env, model_name):

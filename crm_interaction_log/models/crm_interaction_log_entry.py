@@ -1,9 +1,11 @@
 # Copyright 2026 crm_interaction_log contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import datetime
+
 from psycopg2.extras import execute_values
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 from odoo.tools.sql import drop_index
 
@@ -13,7 +15,8 @@ from .crm_interaction_template import (
     INITIATED_BY,
     _lang_get,
 )
-from .input_check import check_non_negative, check_values
+from .input_check import check_non_negative, check_values, label
+from .switches import AUDIT_FIELDS, UNLINK_POSTPONED, is_switched, switched
 
 EVALUATION = [
     ("very_positive", "Very Positive"),
@@ -22,7 +25,34 @@ EVALUATION = [
     ("negative", "Negative"),
     ("very_negative", "Very Negative"),
 ]
-DELIVERY_STATUS = [("in_progress", "In Progress"), ("error", "Error")]
+DELIVERY_STATUS = [
+    ("in_progress", "In Progress"),
+    ("sent", "Sent"),
+    ("error", "Error"),
+    ("canceled", "Canceled"),
+    ("deleted", "Deleted"),
+    ("not_sent", "Not Sent"),
+]
+# The fields that record what happened: which document was printed or sent,
+# how many times, by whom, whether it was canceled, postponed or delivered,
+# which segment logged it. Users change none of them through ``create`` or
+# ``write``; the module's own methods set them (``switches.AUDIT_FIELDS``).
+AUDIT_FIELD_NAMES = (
+    "name",
+    "commercial_partner_id",
+    "logged_by_id",
+    "canceled",
+    "postponed",
+    "delivery_status",
+    "delivery_info",
+    "res_model",
+    "res_id",
+    "document_name",
+    "document_occurrence",
+    "segment_id",
+    "logged_segment_id",
+    "mail_message_id",
+)
 # indexes of an earlier version of this module, replaced in init
 OLD_STATISTICS_INDEXES = (
     "crm_interaction_log_entry_partner_stat_idx",
@@ -86,6 +116,7 @@ class CrmInteractionLogEntry(models.Model):
         comodel_name="res.partner",
         string="Contact Company",
         readonly=True,
+        copy=False,
         ondelete="restrict",
         index=True,
     )
@@ -120,14 +151,25 @@ class CrmInteractionLogEntry(models.Model):
         default=lambda self: self.env.user,
     )
     logged_by_id = fields.Many2one(
-        comodel_name="res.users", readonly=True, default=lambda self: self.env.user
+        comodel_name="res.users",
+        readonly=True,
+        copy=False,
+        default=lambda self: self.env.user,
     )
     evaluation = fields.Selection(selection=EVALUATION)
     attempt_failed = fields.Boolean()
     canceled = fields.Boolean(readonly=True, copy=False)
     postponed = fields.Boolean(readonly=True, copy=False)
     correspondence_type = fields.Selection(selection=CORRESPONDENCE_TYPE)
-    delivery_status = fields.Selection(selection=DELIVERY_STATUS, readonly=True)
+    delivery_status = fields.Selection(
+        selection=DELIVERY_STATUS, readonly=True, copy=False
+    )
+    delivery_info = fields.Char(
+        string="Delivery Details",
+        readonly=True,
+        copy=False,
+        help="Why the e-mail was not sent, or the error of its delivery.",
+    )
     contact_via = fields.Char(help="The phone number or e-mail address used.")
     lang = fields.Selection(selection=_lang_get, string="Interaction Language")
     # Deleting a campaign, an opportunity, a task, an attachment, an e-mail or a
@@ -147,10 +189,12 @@ class CrmInteractionLogEntry(models.Model):
         ondelete="set null",
         index="btree_not_null",
     )
-    res_model = fields.Char(string="Document Model", readonly=True)
-    res_id = fields.Integer(string="Document ID", readonly=True)
-    document_name = fields.Char(string="Document No.", readonly=True)
-    document_occurrence = fields.Integer(string="Doc. No. Occurrence", readonly=True)
+    res_model = fields.Char(string="Document Model", readonly=True, copy=False)
+    res_id = fields.Integer(string="Document ID", readonly=True, copy=False)
+    document_name = fields.Char(string="Document No.", readonly=True, copy=False)
+    document_occurrence = fields.Integer(
+        string="Doc. No. Occurrence", readonly=True, copy=False
+    )
     attachment_id = fields.Many2one(
         comodel_name="ir.attachment", ondelete="set null", index="btree_not_null"
     )
@@ -165,12 +209,14 @@ class CrmInteractionLogEntry(models.Model):
     segment_id = fields.Many2one(
         comodel_name="crm.segment",
         readonly=True,
+        copy=False,
         ondelete="set null",
         index="btree_not_null",
     )
     logged_segment_id = fields.Many2one(
         comodel_name="crm.logged.segment",
         readonly=True,
+        copy=False,
         ondelete="set null",
         index="btree_not_null",
     )
@@ -179,6 +225,7 @@ class CrmInteractionLogEntry(models.Model):
         comodel_name="mail.message",
         string="E-mail",
         readonly=True,
+        copy=False,
         ondelete="set null",
         index="btree_not_null",
         help="The e-mail that sent the attachment, whose delivery the entry follows.",
@@ -313,26 +360,60 @@ class CrmInteractionLogEntry(models.Model):
         vals.setdefault("name", "/")
         return vals
 
+    @api.model
+    def _check_audit_fields(self, vals, create=False):
+        """Refuse values of the fields that record what happened, unless the
+        module's own code writes them. A new entry may leave them at their
+        defaults: empty, and logged by the user who creates it."""
+        if self.env.is_superuser() or is_switched(AUDIT_FIELDS):
+            return
+        forged = [
+            name
+            for name in AUDIT_FIELD_NAMES
+            if name in vals
+            and not (
+                create
+                and (
+                    vals[name] in (False, None, 0, "")
+                    or (name == "name" and vals[name] == "/")
+                    or (name == "logged_by_id" and vals[name] == self.env.uid)
+                )
+            )
+        ]
+        if forged:
+            names = [label(self, self._fields[name]) for name in forged]
+            raise AccessError(
+                self.env._(
+                    "%(fields)s of an interaction log entry record what happened: "
+                    "only the interaction log itself sets them.",
+                    fields=", ".join(names),
+                )
+            )
+
     @api.model_create_multi
     def create(self, vals_list):
         prepared = []
         for vals in vals_list:
             check_values(self, vals)
+            self._check_audit_fields(vals, create=True)
             vals = self._prepare_values(vals)
             check_values(self, vals, create=True)
             prepared.append(vals)
-        return super().create(prepared)
+        with switched(AUDIT_FIELDS):
+            return super().create(prepared)
 
     def write(self, vals):
         check_values(self, vals)
-        if "partner_id" in vals and "commercial_partner_id" not in vals:
+        self._check_audit_fields(vals)
+        if "partner_id" in vals:
             partner = self.env["res.partner"].browse(vals["partner_id"])
             vals = dict(vals, commercial_partner_id=partner.commercial_partner_id.id)
-        return super().write(vals)
+        with switched(AUDIT_FIELDS):
+            return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_not_canceled(self):
-        if self.env.context.get("crm_interaction_unlink_postponed"):
+        if is_switched(UNLINK_POSTPONED):
             return
         active = self.filtered(lambda e: not e.canceled and not e.postponed)
         if active:
@@ -388,24 +469,46 @@ class CrmInteractionLogEntry(models.Model):
             SQL("%s IS NOT TRUE", SQL.identifier(table, "canceled")),
             SQL("%s IS NOT TRUE", SQL.identifier(table, "postponed")),
         ]
-        ctx = self.env.context
-        if ctx.get("interaction_date_from"):
+        date_from = self._context_date("interaction_date_from")
+        date_to = self._context_date("interaction_date_to")
+        if date_from:
+            conditions.append(SQL("%s >= %s", SQL.identifier(table, "date"), date_from))
+        if isinstance(date_to, datetime.datetime):
+            conditions.append(SQL("%s <= %s", SQL.identifier(table, "date"), date_to))
+        elif date_to and date_to < datetime.date.max:
+            # a date alone is that whole day
             conditions.append(
                 SQL(
-                    "%s >= %s",
+                    "%s < %s",
                     SQL.identifier(table, "date"),
-                    ctx["interaction_date_from"],
-                )
-            )
-        if ctx.get("interaction_date_to"):
-            conditions.append(
-                SQL(
-                    "%s <= %s",
-                    SQL.identifier(table, "date"),
-                    ctx["interaction_date_to"],
+                    date_to + datetime.timedelta(days=1),
                 )
             )
         return SQL(" AND ").join(conditions), len(conditions) > 2
+
+    @api.model
+    def _context_date(self, key):
+        """The date (``YYYY-MM-DD``) or date and time of the context's ``key``,
+        None when not given; a clear error when it is not one."""
+        value = self.env.context.get(key)
+        if value in (None, False, ""):
+            return None
+        try:
+            if isinstance(value, datetime.date):
+                return value
+            if not isinstance(value, str):
+                raise TypeError(value)
+            if len(value) <= 10:
+                return fields.Date.to_date(value)
+            return fields.Datetime.to_datetime(value)
+        except (ValueError, TypeError, OverflowError) as error:
+            raise ValidationError(
+                self.env._(
+                    "The period of the interaction statistics must be given as "
+                    "dates (YYYY-MM-DD): %(value)r is not one.",
+                    value=value,
+                )
+            ) from error
 
     @api.model
     def _statistics_by(self, column, ids):
@@ -486,8 +589,9 @@ class CrmInteractionLogEntry(models.Model):
                 entry._check_can_uncancel()
         to_cancel = self.filtered(lambda e: not e.canceled)
         to_restore = self - to_cancel
-        to_cancel.write({"canceled": True})
-        to_restore.write({"canceled": False})
+        with switched(AUDIT_FIELDS):
+            to_cancel.write({"canceled": True})
+            to_restore.write({"canceled": False})
         return True
 
     def _check_can_uncancel(self):
@@ -635,7 +739,8 @@ class CrmInteractionLogEntry(models.Model):
             )
         # who may finish a postponed interaction may also drop it
         postponed.check_access("write")
-        postponed.sudo().with_context(crm_interaction_unlink_postponed=True).unlink()
+        with switched(UNLINK_POSTPONED):
+            postponed.sudo().unlink()
         return True
 
     # ------------------------------------------------------------------
@@ -653,10 +758,13 @@ class CrmInteractionLogEntry(models.Model):
             return None
         prefix, suffix = sequence._get_prefix_suffix()
         return SQL(
-            "%s || lpad(nextval(%s)::text, %s, '0') || %s",
+            # format() pads to the width and, unlike lpad(), never cuts a
+            # number longer than it (entry 123456789 of a padding of 8)
+            "%s || replace(format(%s, %s, nextval(%s)), ' ', '0') || %s",
             prefix or "",
-            f"ir_sequence_{sequence.id:03d}",
+            "%*s",
             sequence.padding,
+            f"ir_sequence_{sequence.id:03d}",
             suffix or "",
         )
 
@@ -773,7 +881,7 @@ class CrmInteractionLogEntry(models.Model):
                 campaign=segment.campaign_id.id or None,
                 segment=segment.id,
                 logged=logged.id,
-                company=segment.company_id.id or None,
+                company=logged.company_id.id or None,
             )
         )
         # lists of entries and statistics the cache holds do not have them yet

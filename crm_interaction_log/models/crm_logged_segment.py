@@ -3,6 +3,9 @@
 from markupsafe import Markup
 
 from odoo import Command, api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+from .switches import AUDIT_FIELDS, is_switched, switched
 
 
 class CrmLoggedSegment(models.Model):
@@ -45,8 +48,20 @@ class CrmLoggedSegment(models.Model):
         for logged in self:
             logged.entry_count = counts.get(logged, 0)
 
+    def _check_logged_by_module(self):
+        """A logged segment records what logging a segment did: only the
+        module's own code (logging, cancelling) creates or changes it."""
+        if not (self.env.is_superuser() or is_switched(AUDIT_FIELDS)):
+            raise AccessError(
+                self.env._(
+                    "A logged segment records what was logged: it is created by "
+                    "logging a segment and changed only by cancelling it."
+                )
+            )
+
     @api.model_create_multi
     def create(self, vals_list):
+        self._check_logged_by_module()
         vals_list = [dict(vals) for vals in vals_list]
         for vals in vals_list:
             if vals.get("name", "/") == "/":
@@ -55,13 +70,39 @@ class CrmLoggedSegment(models.Model):
                 )
         return super().create(vals_list)
 
+    def write(self, vals):
+        self._check_logged_by_module()
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_with_entries(self):
+        if (
+            self.env["crm.interaction.log.entry"]
+            .sudo()
+            .search_count([("logged_segment_id", "in", self.ids)], limit=1)
+        ):
+            raise UserError(
+                self.env._(
+                    "A logged segment whose interactions are still in the log "
+                    "cannot be deleted: cancel it, then delete its canceled "
+                    "interaction log entries."
+                )
+            )
+
     def action_cancel(self):
-        """Cancel the logged segment and all its interactions."""
-        entries = self.env["crm.interaction.log.entry"].search(
+        """Cancel the logged segments and all their interactions. Who cancels
+        a logged segment must be allowed to change it and every interaction it
+        logged, not only the ones they see."""
+        self.check_access("write")
+        Entry = self.env["crm.interaction.log.entry"]
+        entries = Entry.sudo().search(
             [("logged_segment_id", "in", self.ids), ("canceled", "=", False)]
         )
-        entries.write({"canceled": True})
-        self.write({"canceled": True})
+        entries = Entry.browse(entries.ids)
+        entries.check_access("write")
+        with switched(AUDIT_FIELDS):
+            entries.write({"canceled": True})
+            self.write({"canceled": True})
         return True
 
     def action_view_log_entries(self):
@@ -72,15 +113,36 @@ class CrmLoggedSegment(models.Model):
     def _send_attachments(self):
         """E-mail the template's attachment, in the contact's language, to the
         lines that go by e-mail, through Odoo's mail queue. The entries follow
-        their mail: in progress until sent, error if it fails."""
+        their mail: in progress until sent, error if it fails. Contacts who
+        opted out of e-mail (blacklisted) or are archived get none: their
+        entries say why."""
         self.ensure_one()
         Mail = self.env["mail.mail"].sudo()
-        entries = self.env["crm.interaction.log.entry"].search(
-            [("logged_segment_id", "=", self.id), ("correspondence_type", "=", "email")]
+        entries = (
+            self.env["crm.interaction.log.entry"]
+            .sudo()
+            .search(
+                [
+                    ("logged_segment_id", "=", self.id),
+                    ("correspondence_type", "=", "email"),
+                ]
+            )
         )
         email_from = self.env.user.email_formatted or self.env.company.email_formatted
         attachment_cache = {}
+        not_sent = {}
         for entry in entries:
+            partner = entry.partner_id.with_context(active_test=False)
+            if not partner.active:
+                not_sent.setdefault(
+                    self.env._("Not sent: the contact is archived."), []
+                ).append(entry.id)
+                continue
+            if partner.is_blacklisted:
+                not_sent.setdefault(
+                    self.env._("Not sent: the contact has opted out of e-mail."), []
+                ).append(entry.id)
+                continue
             key = (entry.template_id.id, entry.lang)
             if key not in attachment_cache:
                 line = entry.template_id._get_language(entry.lang)
@@ -91,30 +153,33 @@ class CrmLoggedSegment(models.Model):
                 # a copy filed on the contact: the template keeps its own
                 attachment_ids = [
                     Command.link(
-                        attachment.sudo()
-                        .copy(
-                            {"res_model": "res.partner", "res_id": entry.partner_id.id}
-                        )
-                        .id
+                        attachment.copy(
+                            {"res_model": "res.partner", "res_id": partner.id}
+                        ).id
                     )
                 ]
             mail = Mail.create(
                 {
                     "subject": entry.subject or entry.description,
+                    # the description is text: escaped into the HTML body
                     "body_html": Markup("<p>%s</p>") % (entry.description or ""),
                     "email_from": email_from,
-                    "recipient_ids": [Command.link(entry.partner_id.id)],
+                    "recipient_ids": [Command.link(partner.id)],
                     "model": "res.partner",
-                    "res_id": entry.partner_id.id,
+                    "res_id": partner.id,
                     "attachment_ids": attachment_ids,
                     "auto_delete": False,
                 }
             )
-            entry.sudo().write(
+            entry.write(
                 {
                     "mail_message_id": mail.mail_message_id.id,
                     "attachment_id": attachment.id or False,
                     "delivery_status": "in_progress",
                 }
+            )
+        for info, entry_ids in not_sent.items():
+            entries.browse(entry_ids).write(
+                {"delivery_status": "not_sent", "delivery_info": info}
             )
         return True

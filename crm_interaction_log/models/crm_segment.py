@@ -11,6 +11,7 @@ from .crm_interaction_template import (
     _lang_get,
 )
 from .input_check import check_values
+from .switches import AUDIT_FIELDS, SEGMENT_LOGGING, is_switched, switched
 
 # Header fields the lines take over, and that "Apply to Lines" pushes down.
 LINE_FIELDS = (
@@ -175,7 +176,7 @@ class CrmSegment(models.Model):
     def write(self, vals):
         check_values(self, vals)
         if (
-            not self.env.context.get("crm_segment_logging")
+            not is_switched(SEGMENT_LOGGING)
             and set(vals) - {"description"}
             and any(segment.state == "logged" for segment in self)
         ):
@@ -249,7 +250,9 @@ class CrmSegment(models.Model):
     def action_open_contacts_wizard(self):
         self.ensure_one()
         self._check_open()
-        mode = self.env.context.get("segment_mode", "add")
+        mode = self.env.context.get("segment_mode")
+        if mode not in ("add", "remove", "refine"):
+            mode = "add"
         titles = {
             "add": self.env._("Add Contacts"),
             "remove": self.env._("Remove Contacts"),
@@ -342,21 +345,22 @@ class CrmSegment(models.Model):
         self._check_can_log()
         if send_attachments:
             self._check_can_send()
-        logged = self.env["crm.logged.segment"].create(
-            {
-                "segment_id": self.id,
-                "description": self.description,
-                "campaign_id": self.campaign_id.id,
-                "user_id": self.env.uid,
-                "company_id": self.company_id.id,
-            }
-        )
+        with switched(AUDIT_FIELDS):
+            logged = self.env["crm.logged.segment"].create(
+                {
+                    "segment_id": self.id,
+                    "description": self.description,
+                    "campaign_id": self.campaign_id.id,
+                    "user_id": self.env.uid,
+                    # a segment of no company logs in the user's company
+                    "company_id": (self.company_id or self.env.company).id,
+                }
+            )
         self.env["crm.interaction.log.entry"]._create_from_segment(
             self, logged, send_attachments=send_attachments
         )
-        self.with_context(crm_segment_logging=True).write(
-            {"state": "logged", "logged_segment_id": logged.id}
-        )
+        with switched(SEGMENT_LOGGING):
+            self.write({"state": "logged", "logged_segment_id": logged.id})
         if send_attachments:
             logged._send_attachments()
         followup = self.browse()

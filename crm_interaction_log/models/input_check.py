@@ -66,6 +66,17 @@ def _check_value(self, field, value):
     elif field.type in ("char", "text", "html", "selection"):
         if not isinstance(value, str) or "\x00" in value:
             raise _invalid(self, field, value)
+        if getattr(field, "size", None) and len(value) > field.size:
+            # Odoo would cut the value to its size: two codes that differ only
+            # past it would then be the same code
+            raise ValidationError(
+                self.env._(
+                    "%(field)s: %(value)r is longer than %(size)s characters.",
+                    field=label(self, field),
+                    value=value[: field.size + 20],
+                    size=field.size,
+                )
+            )
         if field.type == "selection":
             allowed = [key for key, _label in field._description_selection(self.env)]
             if value not in allowed:
@@ -92,6 +103,12 @@ def _check_value(self, field, value):
                     value=value,
                 )
             )
+        if field.comodel_name == "ir.attachment" and not self.env.is_superuser():
+            # a file is linked by whoever may read it: its content is then
+            # shown and sent with the record that links it
+            attachment = self.env["ir.attachment"].browse(value)
+            attachment.check_access("read")
+            attachment.check("read")
     elif field.type in ("date", "datetime"):
         _check_date(self, field, value)
     elif field.type == "boolean":

@@ -2,11 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import models
 
-from .crm_interaction_document_mixin import (
-    PRINTS,
-    is_interaction_document,
-    recording_paused,
-)
+from .crm_interaction_document_mixin import is_interaction_document
+from .switches import PRINTS, recording_paused
 
 
 class IrActionsReport(models.Model):

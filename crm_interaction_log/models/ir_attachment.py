@@ -3,14 +3,22 @@
 from odoo import models
 from odoo.tools import SQL
 
+# The models whose attachments the module creates: the only attachments it
+# ever deletes.
+ATTACHMENT_OWNERS = ("crm.interaction.template", "crm.interaction.log.entry")
+
 
 class IrAttachment(models.Model):
     _inherit = "ir.attachment"
 
     def _unlink_if_unused(self):
-        """Delete the attachments no interaction log entry nor template
-        language line still uses."""
-        if not self:
+        """Delete the attachments the module created (a template's file, an
+        entry's own file) that no interaction log entry nor template language
+        line still uses. Any other attachment an entry or a line points to --
+        an invoice's PDF, a document of the contact -- belongs to its record
+        and stays."""
+        owned = self.sudo().filtered(lambda a: a.res_model in ATTACHMENT_OWNERS)
+        if not owned:
             return
         entry = self.env["crm.interaction.log.entry"]._fields["attachment_id"]
         line = self.env["crm.interaction.template.language"]._fields["attachment_id"]
@@ -24,8 +32,8 @@ class IrAttachment(models.Model):
                  WHERE %(line)s IN %(ids)s""",
                 entry=SQL.identifier("attachment_id", to_flush=entry),
                 line=SQL.identifier("attachment_id", to_flush=line),
-                ids=tuple(self.ids),
+                ids=tuple(owned.ids),
             )
         )
         used = {row[0] for row in rows}
-        self.filtered(lambda a: a.id not in used).sudo().unlink()
+        owned.filtered(lambda a: a.id not in used).unlink()

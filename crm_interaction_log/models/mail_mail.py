@@ -1,39 +1,62 @@
 # Copyright 2026 crm_interaction_log contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import models
+from odoo.tools import SQL
 
-# The delivery status of an entry for each state of the e-mail that sent it;
-# a sent or received e-mail clears it.
+# The delivery status of an entry for each state of the e-mail that sent it.
 DELIVERY_STATUS = {
     "outgoing": "in_progress",
-    "sent": None,
-    "received": None,
+    "sent": "sent",
+    "received": "sent",
     "exception": "error",
-    # a canceled e-mail never reaches the contact
-    "cancel": "error",
+    "cancel": "canceled",
 }
 
 
 class MailMail(models.Model):
     """The delivery status of an interaction follows the e-mail that sent its
-    attachment: in progress while queued, cleared once sent, error on failure."""
+    attachment: in progress while queued, sent, error on failure, canceled,
+    deleted when the e-mail is deleted before it was sent.
+
+    The entries are found by their ``mail_message_id`` (an index of the entry
+    table) and changed by one UPDATE rather than their ORM write: the mail
+    queue writes the state of every e-mail it sends."""
 
     _inherit = "mail.mail"
+
+    def _interaction_set_delivery(self, status, info=None, only_unsent=False):
+        message_ids = self.sudo().mail_message_id.ids
+        if not message_ids:
+            return
+        Entry = self.env["crm.interaction.log.entry"]
+        # the entries' own pending writes (a segment just linking its e-mails)
+        Entry.flush_model(["mail_message_id", "delivery_status", "delivery_info"])
+        self.env.cr.execute(
+            SQL(
+                """UPDATE crm_interaction_log_entry
+                      SET delivery_status = %s, delivery_info = %s
+                    WHERE mail_message_id = ANY(%s) %s""",
+                status,
+                info or None,
+                message_ids,
+                SQL("AND delivery_status IN ('in_progress', 'error')")
+                if only_unsent
+                else SQL(),
+            )
+        )
+        Entry.invalidate_model(["delivery_status", "delivery_info"])
 
     def write(self, vals):
         res = super().write(vals)
         if "state" in vals:
-            message_ids = self.sudo().mail_message_id.ids
-            if message_ids:
-                Entry = self.env["crm.interaction.log.entry"]
-                # One UPDATE rather than the entries' ORM write: the mail queue
-                # writes the state of every e-mail it sends. The entries' own
-                # pending writes (a segment just linking its e-mails) go first.
-                Entry.flush_model(["mail_message_id", "delivery_status"])
-                self.env.cr.execute(
-                    """UPDATE crm_interaction_log_entry SET delivery_status = %s
-                        WHERE mail_message_id = ANY(%s)""",
-                    (DELIVERY_STATUS.get(vals["state"], "in_progress"), message_ids),
-                )
-                Entry.invalidate_model(["delivery_status"])
+            status = DELIVERY_STATUS.get(vals["state"], "in_progress")
+            info = vals.get("failure_reason") if status == "error" else None
+            self._interaction_set_delivery(status, info)
         return res
+
+    def unlink(self):
+        # before Odoo deletes the e-mail's message, which unlinks the entries
+        self.sudo().filtered(
+            lambda mail: mail.state in ("outgoing", "exception")
+        )._interaction_set_delivery("deleted", only_unsent=True)
+        return super().unlink()

@@ -3,11 +3,8 @@
 from odoo import api, fields, models
 from odoo.tools import html2plaintext
 
-from .crm_interaction_document_mixin import (
-    CHATTER_EMAILS,
-    record_safely,
-    recording_paused,
-)
+from .crm_interaction_document_mixin import record_safely
+from .switches import CHATTER_EMAILS, recording_paused
 
 
 class MailThread(models.AbstractModel):

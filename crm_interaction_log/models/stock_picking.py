@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import models
 
-from .crm_interaction_document_mixin import PRINTS, pause_recording
+from .switches import PRINTS, pause_recording
 
 PICKING_DOCUMENT_TYPES = {
     "outgoing": "delivery",

@@ -1,4 +1,5 @@
 from . import test_access
+from . import test_audit_trail
 from . import test_create_interaction_wizard
 from . import test_delete_canceled
 from . import test_interaction_log_entry

@@ -13,8 +13,14 @@ from .common import InteractionCase
 @tagged("post_install", "-at_install")
 class TestDeleteCanceled(InteractionCase):
     def _attachment(self, name):
+        """A file the module made: one of a template's files."""
         return self.env["ir.attachment"].create(
-            {"name": name, "datas": base64.b64encode(name.encode())}
+            {
+                "name": name,
+                "datas": base64.b64encode(name.encode()),
+                "res_model": "crm.interaction.template",
+                "res_id": self.template.id,
+            }
         )
 
     def test_deletes_only_canceled_with_comments_and_unused_attachments(self):

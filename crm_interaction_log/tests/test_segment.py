@@ -320,11 +320,11 @@ class TestSegment(InteractionCase):
         self.assertEqual(email_entry.delivery_status, "error")
         mail.write({"state": "sent"})
         email_entry.invalidate_recordset()
-        self.assertFalse(email_entry.delivery_status)
+        self.assertEqual(email_entry.delivery_status, "sent")
         # a canceled e-mail never reaches the contact
         mail.write({"state": "cancel"})
         email_entry.invalidate_recordset()
-        self.assertEqual(email_entry.delivery_status, "error")
+        self.assertEqual(email_entry.delivery_status, "canceled")
 
     def test_send_refused_when_email_line_has_no_address(self):
         segment = self.segment(self.vip1 | self.noemail)

@@ -87,7 +87,8 @@ class TestStatisticsSummary(InteractionCase):
     def test_postponed_and_resumed(self):
         entry = self.log(self.person, cost=7, postponed=True)
         self.assertEqual(self.summary_says(self.person)[0], 0)
-        entry.write({"postponed": False})
+        resume = entry.action_resume()
+        self.env[resume["res_model"]].browse(resume["res_id"]).action_finish()
         self.assertAgree()
         self.assertEqual(self.summary_says(self.person)[:2], (1, 7.0))
 
@@ -110,7 +111,7 @@ class TestStatisticsSummary(InteractionCase):
         self.assertEqual(len(entries), 4)
         self.assertAgree()
         self.assertEqual(self.summary_says(self.person)[:3], (2, 5.0, 30.0))
-        entries[:3].write({"canceled": True})
+        entries[:3].action_toggle_canceled()
         self.assertAgree()
         self.assertEqual(Entry._delete_canceled([]), 3)
         self.assertAgree()

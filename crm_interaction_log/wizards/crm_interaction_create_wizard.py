@@ -12,6 +12,7 @@ from ..models.crm_interaction_template import (
     INITIATED_BY,
     _lang_get,
 )
+from ..models.switches import AUDIT_FIELDS, switched
 
 
 def _next_minute(moment):
@@ -182,10 +183,12 @@ class CrmInteractionCreateWizard(models.TransientModel):
                         entry=self.entry_id.name,
                     )
                 )
-            self.entry_id.write(values)
+            with switched(AUDIT_FIELDS):
+                self.entry_id.write(values)
             entry = self.entry_id
         else:
-            entry = self.env["crm.interaction.log.entry"].create(values)
+            with switched(AUDIT_FIELDS):
+                entry = self.env["crm.interaction.log.entry"].create(values)
         self.write({"entry_id": entry.id, "comment": False})
         return entry
 

@@ -2,11 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import models
 
-from ..models.crm_interaction_document_mixin import (
-    CHATTER_EMAILS,
-    is_interaction_document,
-    pause_recording,
-)
+from ..models.crm_interaction_document_mixin import is_interaction_document
+from ..models.switches import CHATTER_EMAILS, pause_recording
 
 
 class MailComposeMessage(models.TransientModel):
