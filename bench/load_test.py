@@ -1,8 +1,11 @@
 """Load: the Odoo server in multi-worker mode (--workers=2) and 16 concurrent
-clients for 60 s, each with its own web session, mixing invoice prints (PDF),
-Create Interaction (the wizard, over JSON-RPC) and reads of the log entries
-list. Afterwards: no server error, and the entries recorded are exactly the
-successful prints and creates -- nothing lost, nothing doubled."""
+clients for 60 s, each a salesperson ("own documents only", who may read
+invoices) with a web session of his own, mixing invoice prints (PDF), Create
+Interaction (the wizard, over JSON-RPC) and reads of the log entries list.
+Afterwards: no server error, the entries recorded are exactly the successful
+prints and creates -- nothing lost, nothing doubled --, and for every contact
+the statistics (the per-contact summary, and the contacts' figures read over
+XML-RPC) equal a fresh count of its entries."""
 
 import argparse
 import http.cookiejar
@@ -17,13 +20,16 @@ import time
 import urllib.request
 import xmlrpc.client
 
-from common import ODOO, ensure_database, machine
+from common import ODOO, autocommit_connection, ensure_database, machine
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 LOG = os.path.join(HERE, "results", "load-odoo.log")
 REPORT = "account.account_invoices"  # the Invoices report, with payments
 REPORT_NAME = "account.report_invoice_with_payments"
 SAVED_PDF = "('INV-%s.pdf' % object.id)"
+# what the simulated users are: salespeople who see their own documents only,
+# and may read (so print) invoices
+USER_GROUPS = ("sales_team.group_sale_salesman", "account.group_account_invoice")
 
 
 def free_port():
@@ -35,12 +41,12 @@ def free_port():
 class Client:
     """One user of the web client: a session, JSON-RPC calls, PDF prints."""
 
-    def __init__(self, url, db):
+    def __init__(self, url, db, login="admin", password="admin"):
         self.url = url
         self.opener = urllib.request.build_opener(
             urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
         )
-        self.call("/web/session/authenticate", db=db, login="admin", password="admin")
+        self.call("/web/session/authenticate", db=db, login=login, password=password)
 
     def call(self, path, **params):
         body = json.dumps(
@@ -92,7 +98,7 @@ class Client:
         )
 
 
-def set_up(url, db):
+def set_up(url, db, clients):
     common = xmlrpc.client.ServerProxy(url + "/xmlrpc/2/common")
     uid = common.authenticate(db, "admin", "admin", {})
     models = xmlrpc.client.ServerProxy(url + "/xmlrpc/2/object", allow_none=True)
@@ -105,13 +111,12 @@ def set_up(url, db):
     rpc("ir.config_parameter", "set_param", "web.base.url", url)
     rpc("ir.config_parameter", "set_param", "web.base.url.freeze", "True")
     stamp = str(int(time.time()))
-    group_id = rpc(
-        "crm.interaction.group", "create", {"code": "LD" + stamp, "name": "Load"}
-    )
+    code = "LD" + stamp[-8:]  # codes are at most 10 characters
+    group_id = rpc("crm.interaction.group", "create", {"code": code, "name": "Load"})
     template_id = rpc(
         "crm.interaction.template",
         "create",
-        {"code": "LD" + stamp, "name": "Load", "group_id": group_id, "unit_cost": 1},
+        {"code": code, "name": "Load", "group_id": group_id, "unit_cost": 1},
     )
     company_id = rpc("res.users", "read", [uid], ["company_id"])[0]["company_id"][0]
     rpc(
@@ -138,6 +143,25 @@ def set_up(url, db):
         ],
     )
     rpc("account.move", "action_post", invoice_ids)
+    group_ids = [
+        rpc("ir.model.data", "check_object_reference", *xmlid.split("."))[1]
+        for xmlid in USER_GROUPS
+    ]
+    users = []
+    for n in range(clients):
+        login = f"load.{stamp}.{n}@example.com"
+        rpc(
+            "res.users",
+            "create",
+            {
+                "name": f"Load salesperson {stamp} {n}",
+                "login": login,
+                "password": login,
+                "groups_id": [(6, 0, group_ids)],
+            },
+            context={"no_reset_password": True},
+        )
+        users.append((login, login))
     # Each invoice is printed once before the run, and the Invoices report
     # reloads the saved PDF (its "Reload from Attachment" option). A first
     # print runs wkhtmltopdf, which fetches the report's style sheets from this
@@ -168,9 +192,80 @@ def set_up(url, db):
         template_id,
         partner_ids,
         invoice_ids,
+        users,
         last_id,
         lambda: rpc("ir.actions.report", "write", [report], restore),
     )
+
+
+def fresh_count(cr):
+    """{contact: (count, cost, duration)} counted again from the entries that
+    count (neither canceled nor postponed), and the same from the per-contact
+    summary the statistics read."""
+    cr.execute("""
+        SELECT partner_id, COUNT(*), COALESCE(SUM(cost), 0), COALESCE(SUM(duration), 0)
+          FROM crm_interaction_log_entry
+         WHERE canceled IS NOT TRUE AND postponed IS NOT TRUE
+      GROUP BY partner_id""")
+    entries = {row[0]: row[1:] for row in cr.fetchall()}
+    cr.execute("""
+        SELECT partner_id, SUM(entry_count), SUM(cost), SUM(duration)
+          FROM crm_interaction_statistics
+      GROUP BY partner_id""")
+    summary = {row[0]: row[1:] for row in cr.fetchall()}
+    return entries, summary
+
+
+def same(left, right):
+    """Two (count, cost, duration): costs to the cent, durations (sums of
+    floats in another order) to a millionth."""
+    left, right = left or (0, 0, 0), right or (0, 0, 0)
+    return (
+        left[0] == right[0]
+        and round(float(left[1]), 2) == round(float(right[1]), 2)
+        and abs(float(left[2]) - float(right[2])) <= 1e-6 * max(1, abs(left[2]))
+    )
+
+
+def check_statistics(rpc, db, partner_ids):
+    """What differs from a fresh count of the entries (one line each), how
+    many contacts that is, and how many contacts were checked: every
+    contact's summary rows, and the load test's contacts' figures read over
+    XML-RPC."""
+    connection = autocommit_connection(db)
+    try:
+        with connection.cursor() as cr:
+            entries, summary = fresh_count(cr)
+            cr.execute("SELECT COUNT(*) FROM res_partner")
+            contacts = cr.fetchone()[0]
+    finally:
+        connection.close()
+    wrong, wrong_ids = [], set()
+    for partner_id in sorted(set(entries) | set(summary)):
+        if not same(entries.get(partner_id), summary.get(partner_id)):
+            wrong_ids.add(partner_id)
+            wrong.append(
+                f"contact {partner_id}: summary {summary.get(partner_id)},"
+                f" entries {entries.get(partner_id)}"
+            )
+    for partner in rpc(
+        "res.partner",
+        "read",
+        partner_ids,
+        ["interaction_count", "interaction_cost", "interaction_duration"],
+    ):
+        read = (
+            partner["interaction_count"],
+            partner["interaction_cost"],
+            partner["interaction_duration"],
+        )
+        if not same(read, entries.get(partner["id"])):
+            wrong_ids.add(partner["id"])
+            wrong.append(
+                f"contact {partner['id']}: read over XML-RPC {read},"
+                f" entries {entries.get(partner['id'])}"
+            )
+    return wrong, len(wrong_ids), contacts
 
 
 def main():
@@ -226,8 +321,8 @@ def main():
                 if time.time() > deadline or server.poll() is not None:
                     sys.exit(f"the server did not start: see {LOG}")
                 time.sleep(1)
-        rpc, template_id, partner_ids, invoice_ids, last_id, restore = set_up(
-            url, args.database
+        rpc, template_id, partner_ids, invoice_ids, users, last_id, restore = set_up(
+            url, args.database, args.clients
         )
         log_start = os.path.getsize(LOG)
         done = {"print": 0, "create": 0, "read": 0}
@@ -236,7 +331,7 @@ def main():
         stop_at = time.time() + args.seconds
 
         def user(n):
-            client = Client(url, args.database)
+            client = Client(url, args.database, *users[n])
             i = 0
             while time.time() < stop_at:
                 kind = ("print", "create", "read", "read")[(n + i) % 4]
@@ -280,14 +375,17 @@ def main():
             # Odoo runs a transaction again after a serialization failure
             retries = len(re.findall(r" tries left, try again in ", f.read()))
         restore()
+        wrong_statistics, wrong_contacts, contacts = check_statistics(
+            rpc, args.database, partner_ids
+        )
     finally:
         server.terminate()
         server.wait(60)
     expected = done["print"] + done["create"]
     print(f"Machine: {machine()}")
     print(
-        f"Server: --workers={args.workers}; {args.clients} clients"
-        f" for {elapsed:.0f} s\n"
+        f"Server: --workers={args.workers}; {args.clients} clients (salespeople,"
+        f" own documents only) for {elapsed:.0f} s\n"
     )
     print("| figure | value |\n| --- | --- |")
     print(f"| prints (PDF of one invoice) | {done['print']} |")
@@ -301,10 +399,19 @@ def main():
         "| entries recorded / successful prints and creates"
         f" | {recorded} / {expected} |"
     )
-    for line in (failed + errors)[:20]:
+    print(
+        "| contacts whose statistics equal a fresh count of their entries"
+        f" | {contacts - wrong_contacts} / {contacts} |"
+    )
+    for line in (failed + errors + wrong_statistics)[:20]:
         print("  ", line[:300])
-    ok = not failed and not errors and recorded == expected
-    print("\nPASS: nothing lost, nothing doubled, no error" if ok else "\nFAIL")
+    ok = not failed and not errors and recorded == expected and not wrong_statistics
+    print(
+        "\nPASS: nothing lost, nothing doubled, no error,"
+        " statistics equal to the entries"
+        if ok
+        else "\nFAIL"
+    )
     sys.exit(0 if ok else 1)
 
 
