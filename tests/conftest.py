@@ -139,8 +139,8 @@ class OdooServer:
 
         return call
 
-    def http_session(self):
-        """An HTTP opener with a logged-in web session (cookie)."""
+    def http_session(self, login=LOGIN, password=PASSWORD):
+        """An HTTP opener with a web session (cookie) of ``login``."""
         import http.cookiejar
 
         jar = http.cookiejar.CookieJar()
@@ -149,7 +149,7 @@ class OdooServer:
             {
                 "jsonrpc": "2.0",
                 "method": "call",
-                "params": {"db": self.db, "login": LOGIN, "password": PASSWORD},
+                "params": {"db": self.db, "login": login, "password": password},
             }
         ).encode()
         req = urllib.request.Request(

@@ -216,31 +216,6 @@ def own_entry(world, **values):
     return world["users"]["sales"]["rpc"](ENTRY, "create", vals)
 
 
-def web_session(server, login, password):
-    """An HTTP opener logged in to the web client as ``login``."""
-    import http.cookiejar
-
-    opener = urllib.request.build_opener(
-        urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
-    )
-    body = json.dumps(
-        {
-            "jsonrpc": "2.0",
-            "method": "call",
-            "params": {"db": server.db, "login": login, "password": password},
-        }
-    ).encode()
-    request = urllib.request.Request(
-        server.url + "/web/session/authenticate",
-        body,
-        {"Content-Type": "application/json"},
-    )
-    with opener.open(request, timeout=60) as response:
-        answer = json.loads(response.read().decode())
-    assert (answer.get("result") or {}).get("uid"), answer
-    return opener
-
-
 def get(opener, url):
     """Status, content type and body of a GET."""
     with opener.open(url, timeout=300) as response:
@@ -267,7 +242,7 @@ def print_invoice(server, user, invoice_id, context=None):
     if context is not None:
         url += "?" + urllib.parse.urlencode({"context": json.dumps(context)})
     status, content_type, body = get(
-        web_session(server, user["login"], user["password"]), url
+        server.http_session(user["login"], user["password"]), url
     )
     assert (status, content_type, body[:4]) == (200, "application/pdf", b"%PDF")
 

@@ -4,14 +4,11 @@ upgrading the module keeps every entry and the module keeps working (writing,
 printing, logging a segment, statistics equal to the entries); uninstalling
 removes the module's data and leaves the contacts."""
 
-import http.cookiejar
-import json
 import re
 import signal
 import subprocess
 import threading
 import time
-import urllib.request
 import uuid
 import xmlrpc.client
 
@@ -98,29 +95,6 @@ def make_salesperson(rpc, server, name):
         context={"no_reset_password": True},
     )
     return user_id, login, password, server.rpc(login, password)
-
-
-def http_session_as(server, login, password):
-    """An HTTP opener with a web session (cookie) of ``login``."""
-    opener = urllib.request.build_opener(
-        urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
-    )
-    body = json.dumps(
-        {
-            "jsonrpc": "2.0",
-            "method": "call",
-            "params": {"db": server.db, "login": login, "password": password},
-        }
-    ).encode()
-    request = urllib.request.Request(
-        server.url + "/web/session/authenticate",
-        body,
-        {"Content-Type": "application/json"},
-    )
-    with opener.open(request, timeout=60) as response:
-        answer = json.loads(response.read().decode())
-    assert (answer.get("result") or {}).get("uid"), answer
-    return opener
 
 
 def log_segment(rpc, segment_id):
@@ -644,7 +618,7 @@ def check_upgraded_module_works(server, database):
     invoice_partner = rpc("account.move", "read", [invoice_id], ["partner_id"])[0][
         "partner_id"
     ][0]
-    opener = http_session_as(server, login, password)
+    opener = server.http_session(login, password)
     url = f"{server.url}/report/pdf/account.report_invoice/{invoice_id}"
     with opener.open(url, timeout=300) as response:
         assert response.headers["Content-Type"] == "application/pdf"

@@ -6,7 +6,6 @@ an entry, and every contact's statistics are still a count of its entries."""
 
 import configparser
 import datetime
-import http.cookiejar
 import json
 import threading
 import urllib.request
@@ -765,29 +764,6 @@ def at_once(*calls):
     return results
 
 
-def http_session(odoo_server, login, password):
-    """An HTTP opener with a web session (cookie) of ``login``."""
-    opener = urllib.request.build_opener(
-        urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
-    )
-    body = json.dumps(
-        {
-            "jsonrpc": "2.0",
-            "method": "call",
-            "params": {"db": odoo_server.db, "login": login, "password": password},
-        }
-    ).encode()
-    request = urllib.request.Request(
-        odoo_server.url + "/web/session/authenticate",
-        body,
-        {"Content-Type": "application/json"},
-    )
-    with opener.open(request, timeout=60) as response:
-        answer = json.loads(response.read().decode())
-    assert (answer.get("result") or {}).get("uid"), answer
-    return opener
-
-
 def fresh_counts(sql, partner_ids, user_id=None):
     """{contact: (count, cost, duration)} counted again from the entries
     (neither canceled nor postponed); with ``user_id``, only the entries a
@@ -909,7 +885,7 @@ def test_two_prints_of_the_same_invoice(odoo_server, sql):
     ]
     mark = odoo_server.log_mark()
     url = f"{odoo_server.url}/report/pdf/account.report_invoice/{invoice_id}"
-    openers = [http_session(odoo_server, u[1], u[2]) for u in users]
+    openers = [odoo_server.http_session(u[1], u[2]) for u in users]
 
     def print_with(opener):
         with opener.open(url, timeout=300) as response:

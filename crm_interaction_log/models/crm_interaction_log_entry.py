@@ -58,6 +58,12 @@ OLD_STATISTICS_INDEXES = (
     "crm_interaction_log_entry_partner_stat_idx",
     "crm_interaction_log_entry_company_stat_idx",
 )
+# single-column indexes of an earlier version that the (column, date)
+# indexes of init serve as well
+OLD_COLUMN_INDEXES = (
+    "crm_interaction_log_entry__template_id_index",
+    "crm_interaction_log_entry__user_id_index",
+)
 
 # Fields copied from the template onto a new entry when not given.
 TEMPLATE_DEFAULTS = {
@@ -130,7 +136,9 @@ class CrmInteractionLogEntry(models.Model):
         string="Interaction Template",
         required=True,
         ondelete="restrict",
-        index=True,
+        # no index of its own: crm_interaction_log_entry_template_date_idx
+        # (see init) starts with it, and every index makes each update of an
+        # entry (a deleted activity's or e-mail's link set to NULL) slower
         check_company=True,
     )
     group_id = fields.Many2one(
@@ -147,7 +155,8 @@ class CrmInteractionLogEntry(models.Model):
     user_id = fields.Many2one(
         comodel_name="res.users",
         string="Salesperson",
-        index=True,
+        # no index of its own: crm_interaction_log_entry_user_date_idx starts
+        # with it
         default=lambda self: self.env.user,
     )
     logged_by_id = fields.Many2one(
@@ -195,6 +204,7 @@ class CrmInteractionLogEntry(models.Model):
     document_occurrence = fields.Integer(
         string="Doc. No. Occurrence", readonly=True, copy=False
     )
+    # deleting any attachment looks up the entries that use it
     attachment_id = fields.Many2one(
         comodel_name="ir.attachment", ondelete="set null", index="btree_not_null"
     )
@@ -252,6 +262,8 @@ class CrmInteractionLogEntry(models.Model):
             )
         )
         for (name,) in cr.fetchall():
+            drop_index(cr, name, self._table)
+        for name in OLD_COLUMN_INDEXES:
             drop_index(cr, name, self._table)
         # The contact's and the company's statistics and "Interaction Log
         # Entries" lists read these rows: counted entries only, by contact,
