@@ -543,7 +543,8 @@ module.button_immediate_uninstall()
         sql(
             database,
             """SELECT column_name FROM information_schema.columns
-                             WHERE table_name IN ('res_partner', 'res_company')
+                             WHERE table_name IN
+                                   ('res_partner', 'res_company', 'mail_activity')
                                AND column_name LIKE 'interaction%%'""",
         )
         == []

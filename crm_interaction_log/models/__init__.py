@@ -22,3 +22,4 @@ from . import crm_segment
 from . import crm_segment_line
 from . import crm_logged_segment
 from . import mail_mail
+from . import mail_activity

@@ -181,7 +181,7 @@ class CrmInteractionLogEntry(models.Model):
     )
     contact_via = fields.Char(help="The phone number or e-mail address used.")
     lang = fields.Selection(selection=_lang_get, string="Interaction Language")
-    # Deleting a campaign, an opportunity, a task, an attachment, an e-mail or a
+    # Deleting a campaign, an opportunity, an attachment, an e-mail or a
     # segment sets its entries' column to NULL: PostgreSQL looks the entries up
     # by that column, which without an index is a scan of the whole table. Most
     # entries have none of them, so the indexes leave the NULLs out.
@@ -192,11 +192,9 @@ class CrmInteractionLogEntry(models.Model):
         ondelete="set null",
         index="btree_not_null",
     )
+    # the task's link is kept on the task (mail.activity.interaction_entry_id)
     activity_id = fields.Many2one(
-        comodel_name="mail.activity",
-        string="Task",
-        ondelete="set null",
-        index="btree_not_null",
+        comodel_name="mail.activity", string="Task", compute="_compute_activity_id"
     )
     res_model = fields.Char(string="Document Model", readonly=True, copy=False)
     res_id = fields.Integer(string="Document ID", readonly=True, copy=False)
@@ -305,6 +303,14 @@ class CrmInteractionLogEntry(models.Model):
         cr.execute("""
             CREATE INDEX IF NOT EXISTS crm_interaction_log_entry_postponed_idx
             ON crm_interaction_log_entry (partner_id) WHERE postponed IS TRUE""")
+
+    def _compute_activity_id(self):
+        activities = self.env["mail.activity"].search(
+            [("interaction_entry_id", "in", self._origin.ids)]
+        )
+        by_entry = {task.interaction_entry_id.id: task for task in activities}
+        for entry in self:
+            entry.activity_id = by_entry.get(entry._origin.id, False)
 
     # ------------------------------------------------------------------
     # constraints
@@ -653,10 +659,11 @@ class CrmInteractionLogEntry(models.Model):
                     "summary": self.description,
                     "note": self.subject,
                     "user_id": (self.user_id or self.env.user).id,
+                    "interaction_entry_id": self.id,
                 }
             )
         )
-        self.activity_id = activity
+        self.invalidate_recordset(["activity_id"])
         return {
             "type": "ir.actions.act_window",
             "res_model": "mail.activity",

@@ -603,24 +603,32 @@ class TestAuditTrail(InteractionCase):
         campaign looks up the entries that point to it: by an index, never by
         a scan of the entry table."""
         cr = self.env.cr
-        for column in (
-            "activity_id",
-            "mail_message_id",
-            "attachment_id",
-            "lead_id",
-            "campaign_id",
+        for table, column in (
+            ("crm_interaction_log_entry", "mail_message_id"),
+            ("crm_interaction_log_entry", "attachment_id"),
+            ("crm_interaction_log_entry", "lead_id"),
+            ("crm_interaction_log_entry", "campaign_id"),
+            # a task keeps its link to its entry: deleting entries finds it
+            ("mail_activity", "interaction_entry_id"),
         ):
             with self.subTest(column=column):
                 cr.execute("SAVEPOINT plan")
                 cr.execute("SET LOCAL enable_seqscan = off")
                 cr.execute(
-                    f"EXPLAIN UPDATE crm_interaction_log_entry SET {column} = NULL"
-                    f" WHERE {column} = 1"
+                    f"EXPLAIN UPDATE {table} SET {column} = NULL WHERE {column} = 1"
                 )
                 plan = "\n".join(row[0] for row in cr.fetchall())
                 cr.execute("ROLLBACK TO SAVEPOINT plan")
                 self.assertIn("Index", plan)
                 self.assertNotIn("Seq Scan", plan)
+        # a finished or deleted task does not look the entry table up at all
+        cr.execute(
+            """SELECT count(*) FROM pg_constraint
+                WHERE contype = 'f'
+                  AND conrelid = 'crm_interaction_log_entry'::regclass
+                  AND confrelid = 'mail_activity'::regclass"""
+        )
+        self.assertEqual(cr.fetchone()[0], 0)
 
 
 @tagged("post_install", "-at_install")

@@ -78,6 +78,22 @@ class TestInteractionLogEntry(InteractionCase):
         )
         self.assertEqual(activity.summary, "Send the brochure")
         self.assertEqual(activity.user_id, self.salesman)
+        # done, the task goes; the entry stays as it was
+        activity.with_user(self.salesman).action_feedback(feedback="Sent")
+        entry.invalidate_recordset()
+        self.assertTrue(entry.exists())
+        self.assertFalse(entry.activity_id)
+        # a task is linked to an interaction by who may change it
+        theirs = self.log(self.other, user=self.manager)
+        with self.assertRaises(AccessError):
+            self.env["mail.activity"].with_user(self.salesman).create(
+                {
+                    "res_id": self.person.id,
+                    "res_model_id": self.env["ir.model"]._get_id("res.partner"),
+                    "summary": "Forged link",
+                    "interaction_entry_id": theirs.id,
+                }
+            )
 
     def test_create_opportunity(self):
         entry = self.log(self.person, description="Interested in 20 chairs")
