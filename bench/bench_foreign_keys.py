@@ -36,6 +36,7 @@ from common import (
     ODOO,
     ROOT,
     autocommit_connection,
+    database_exists,
     ensure_database,
     environment,
     header,
@@ -67,21 +68,7 @@ def baseline_modules():
 def ensure_baseline_database(args):
     """The database without the module: created the first time, reused after."""
     name = f"{args.database}_without_addon"
-    exists = (
-        subprocess.run(
-            [
-                "psql",
-                "-d",
-                "postgres",
-                "-qtAc",
-                f"select 1 from pg_database where datname='{name}'",
-            ],
-            stdout=subprocess.PIPE,
-            check=True,
-        ).stdout.strip()
-        == b"1"
-    )
-    if not exists:
+    if not database_exists(name):
         print(f"creating database {name} ...", flush=True)
         subprocess.run(
             ODOO

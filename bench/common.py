@@ -50,25 +50,28 @@ def parse_args(description):
     return parser.parse_args()
 
 
-def ensure_database(args):
-    """Create the bench database (no demo data; account loads the generic chart)
-    the first time, update the module in it the next times."""
-    odoo.tools.config.parse_config(["-c", args.config, "--log-level", "warn"])
-    exists = (
+def database_exists(name):
+    return (
         subprocess.run(
             [
                 "psql",
                 "-d",
                 "postgres",
                 "-qtAc",
-                f"select 1 from pg_database where datname='{args.database}'",
+                f"select 1 from pg_database where datname='{name}'",
             ],
             stdout=subprocess.PIPE,
             check=True,
         ).stdout.strip()
         == b"1"
     )
-    if not exists:
+
+
+def ensure_database(args):
+    """Create the bench database (no demo data; account loads the generic chart)
+    the first time, update the module in it the next times."""
+    odoo.tools.config.parse_config(["-c", args.config, "--log-level", "warn"])
+    if not database_exists(args.database):
         print(f"creating database {args.database} ...", flush=True)
         command = ["-i", MODULES, "--without-demo=all"]
     else:  # the module as it is in this tree

@@ -192,6 +192,25 @@ def ref(rpc, xmlid):
     return data[0]["res_id"]
 
 
+def make_user(admin, server, role, group_xmlids):
+    """A user of ``group_xmlids`` made by the administrator: id, login,
+    password and an XML-RPC client as that user."""
+    suffix = uuid.uuid4().hex[:8]
+    login, password = f"{role}.{suffix}@example.com", "pw-" + suffix
+    user_id = admin(
+        "res.users",
+        "create",
+        {
+            "name": f"{role} {suffix}",
+            "login": login,
+            "password": password,
+            "groups_id": [(6, 0, [ref(admin, xmlid) for xmlid in group_xmlids])],
+        },
+        context={"no_reset_password": True},
+    )
+    return user_id, login, password, server.rpc(login, password)
+
+
 def main_company_id(rpc):
     admin_id = rpc("res.users", "search", [("login", "=", LOGIN)])[0]
     return rpc("res.users", "read", [admin_id], ["company_id"])[0]["company_id"][0]

@@ -17,7 +17,12 @@ import xmlrpc.client
 
 import psycopg2
 import pytest
-from conftest import odoo_script, posted_invoice, ref, set_up_invoice_template
+from conftest import (
+    make_user,
+    odoo_script,
+    posted_invoice,
+    set_up_invoice_template,
+)
 
 # Odoo 18 answers an AccessError with fault code 4 and a UserError (ValidationError
 # and MissingError included) with code 2; anything else is an application error.
@@ -89,26 +94,9 @@ def admin(odoo_server):
     return odoo_server.rpc()
 
 
-def make_user(admin, server, role, xmlids, suffix):
-    login = f"audit.{role}.{suffix}@example.com"
-    password = f"pw-{role}-{suffix}"
-    user_id = admin(
-        "res.users",
-        "create",
-        {
-            "name": f"Audit {role} {suffix}",
-            "login": login,
-            "password": password,
-            "groups_id": [(6, 0, [ref(admin, xmlid) for xmlid in xmlids])],
-        },
-        context={"no_reset_password": True},
-    )
-    return {
-        "id": user_id,
-        "login": login,
-        "password": password,
-        "rpc": server.rpc(login, password),
-    }
+def audit_user(admin, server, role, xmlids):
+    user_id, login, password, client = make_user(admin, server, f"audit.{role}", xmlids)
+    return {"id": user_id, "login": login, "password": password, "rpc": client}
 
 
 # a salesperson "own documents only" who may read invoices (to print them)
@@ -121,10 +109,10 @@ def world(admin, odoo_server):
     and what a forged value could point to: a segment, a logged segment, a message."""
     suffix = uuid.uuid4().hex[:6]
     users = {
-        "sales": make_user(admin, odoo_server, "sales", SALESPERSON, suffix),
-        "other": make_user(admin, odoo_server, "other", SALESPERSON, suffix),
-        "manager": make_user(
-            admin, odoo_server, "manager", ["sales_team.group_sale_manager"], suffix
+        "sales": audit_user(admin, odoo_server, "sales", SALESPERSON),
+        "other": audit_user(admin, odoo_server, "other", SALESPERSON),
+        "manager": audit_user(
+            admin, odoo_server, "manager", ["sales_team.group_sale_manager"]
         ),
     }
     group_id = admin(

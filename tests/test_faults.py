@@ -17,13 +17,14 @@ import pytest
 from conftest import (
     ODOO,
     OdooServer,
+    make_user,
     odoo_script,
     posted_invoice,
-    ref,
     set_up_invoice_template,
 )
 
 MODULES = "crm_interaction_log"
+SALESPERSON = ["sales_team.group_sale_salesman"]
 # Contacts of the segment the server is killed while logging: enough for its
 # INSERT ... SELECT to run well past the moment the server is killed.
 KILLED_SEGMENT_SIZE = 20000
@@ -76,25 +77,6 @@ def make_contacts(rpc, database, count, category_name):
             "WHERE commercial_partner_id IS NULL"
         )
     return category_id
-
-
-def make_salesperson(rpc, server, name):
-    """A salesperson who sees his own documents only (made by the
-    administrator): his id, login, password and XML-RPC client."""
-    suffix = uuid.uuid4().hex[:8]
-    login, password = f"{name}.{suffix}@example.com", "pw-" + suffix
-    user_id = rpc(
-        "res.users",
-        "create",
-        {
-            "name": f"{name} {suffix}",
-            "login": login,
-            "password": password,
-            "groups_id": [(6, 0, [ref(rpc, "sales_team.group_sale_salesman")])],
-        },
-        context={"no_reset_password": True},
-    )
-    return user_id, login, password, server.rpc(login, password)
 
 
 def log_segment(rpc, segment_id):
@@ -155,7 +137,9 @@ def test_killed_while_logging_a_large_segment(odoo_server):
         "create",
         {"code": "K" + suffix, "name": "Kill", "group_id": group_id, "unit_cost": 1},
     )
-    seller_id, login, password, seller = make_salesperson(rpc, odoo_server, "killed")
+    seller_id, login, password, seller = make_user(
+        rpc, odoo_server, "killed", SALESPERSON
+    )
     # a literal of this segment only: the statement logging it carries it
     description = "Killed segment " + suffix
     segment_id = seller(
@@ -556,7 +540,7 @@ def check_upgraded_module_works(server, database):
     who sees his own documents only, then compare the statistics with the
     entries."""
     rpc = server.rpc()
-    seller_id, login, password, seller = make_salesperson(rpc, server, "upgraded")
+    seller_id, login, password, seller = make_user(rpc, server, "upgraded", SALESPERSON)
     partner_a, partner_b = (
         rpc("res.partner", "search", [("name", "=", name)])[0]
         for name in ("Lifecycle A", "Lifecycle B")

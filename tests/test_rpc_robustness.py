@@ -14,7 +14,13 @@ import xmlrpc.client
 
 import psycopg2
 import pytest
-from conftest import main_company_id, posted_invoice, ref, set_up_invoice_template
+from conftest import (
+    main_company_id,
+    make_user,
+    posted_invoice,
+    ref,
+    set_up_invoice_template,
+)
 from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
@@ -478,25 +484,6 @@ def sql(odoo_config, odoo_server):
 
     yield query
     connection.close()
-
-
-def make_user(admin, odoo_server, role, group_xmlids):
-    """A user of ``group_xmlids`` made by the administrator: id, login,
-    password and an XML-RPC client as that user."""
-    suffix = uuid.uuid4().hex[:8]
-    login, password = f"{role}.{suffix}@example.com", "pw-" + suffix
-    user_id = admin(
-        "res.users",
-        "create",
-        {
-            "name": f"{role} {suffix}",
-            "login": login,
-            "password": password,
-            "groups_id": [(6, 0, [ref(admin, xmlid) for xmlid in group_xmlids])],
-        },
-        context={"no_reset_password": True},
-    )
-    return user_id, login, password, odoo_server.rpc(login, password)
 
 
 @pytest.fixture(scope="module")
