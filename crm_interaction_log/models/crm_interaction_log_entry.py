@@ -16,7 +16,13 @@ from .crm_interaction_template import (
     _lang_get,
 )
 from .input_check import check_non_negative, check_values, label
-from .switches import AUDIT_FIELDS, UNLINK_POSTPONED, is_switched, switched
+from .switches import (
+    AUDIT_FIELDS,
+    UNLINK_POSTPONED,
+    audit_fields_writable,
+    is_switched,
+    switched,
+)
 
 EVALUATION = [
     ("very_positive", "Very Positive"),
@@ -383,7 +389,7 @@ class CrmInteractionLogEntry(models.Model):
         """Refuse values of the fields that record what happened, unless the
         module's own code writes them. A new entry may leave them at their
         defaults: empty, and logged by the user who creates it."""
-        if self.env.is_superuser() or is_switched(AUDIT_FIELDS):
+        if audit_fields_writable(self.env):
             return
         forged = [
             name

@@ -5,7 +5,7 @@ from markupsafe import Markup
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-from .switches import AUDIT_FIELDS, is_switched, switched
+from .switches import AUDIT_FIELDS, audit_fields_writable, switched
 
 
 class CrmLoggedSegment(models.Model):
@@ -51,7 +51,7 @@ class CrmLoggedSegment(models.Model):
     def _check_logged_by_module(self):
         """A logged segment records what logging a segment did: only the
         module's own code (logging, cancelling) creates or changes it."""
-        if not (self.env.is_superuser() or is_switched(AUDIT_FIELDS)):
+        if not audit_fields_writable(self.env):
             raise AccessError(
                 self.env._(
                     "A logged segment records what was logged: it is created by "

@@ -46,6 +46,12 @@ def is_switched(kind):
     return kind in _switched.get()
 
 
+def audit_fields_writable(env):
+    """Whether ``env`` may write what the log recorded: the superuser (the
+    server's own jobs), or the module's own code inside ``switched(AUDIT_FIELDS)``."""
+    return env.is_superuser() or is_switched(AUDIT_FIELDS)
+
+
 def pause_recording(*kinds):
     """Within this block, the recording hooks of ``kinds`` record nothing."""
     return switched(*kinds)

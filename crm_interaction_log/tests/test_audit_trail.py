@@ -462,24 +462,27 @@ class TestAuditTrail(InteractionCase):
         order = self.env["sale.order"].create(
             {"partner_id": self.vip.id, "user_id": self.salesman_all.id}
         )
-        composer = (
-            self.env["mail.compose.message"]
-            .with_user(self.salesman_all)
-            .with_context(
-                default_model="sale.order",
-                default_res_ids=order.ids,
-                default_composition_mode="comment",
-                default_subtype_xmlid="mail.mt_note",
+
+        def composer(body, **context):
+            """The full composer of the order's chatter, to the contact."""
+            return (
+                self.env["mail.compose.message"]
+                .with_user(self.salesman_all)
+                .with_context(
+                    default_model="sale.order",
+                    default_res_ids=order.ids,
+                    default_composition_mode="comment",
+                    **context,
+                )
+                .create({"body": body, "partner_ids": [Command.set(self.vip.ids)]})
             )
-            .create(
-                {
-                    "body": "<p>Internal: customer is slow to pay</p>",
-                    "partner_ids": [Command.set(self.vip.ids)],
-                }
-            )
+
+        note = composer(
+            "<p>Internal: customer is slow to pay</p>",
+            default_subtype_xmlid="mail.mt_note",
         )
-        self.assertTrue(composer.subtype_is_log)
-        composer.action_send_mail()
+        self.assertTrue(note.subtype_is_log)
+        note.action_send_mail()
         self.assertFalse(
             self.Entry.search(
                 [
@@ -492,22 +495,7 @@ class TestAuditTrail(InteractionCase):
             )
         )
         # the same composer as a message to the contact is one
-        composer = (
-            self.env["mail.compose.message"]
-            .with_user(self.salesman_all)
-            .with_context(
-                default_model="sale.order",
-                default_res_ids=order.ids,
-                default_composition_mode="comment",
-            )
-            .create(
-                {
-                    "body": "<p>Your quotation</p>",
-                    "partner_ids": [Command.set(self.vip.ids)],
-                }
-            )
-        )
-        composer.action_send_mail()
+        composer("<p>Your quotation</p>").action_send_mail()
         entries = self.Entry.search(
             [("res_model", "=", "sale.order"), ("res_id", "=", order.id)]
         )
