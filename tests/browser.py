@@ -17,10 +17,12 @@ CHROMIUM_ARGS = [
 ]
 
 
-def logged_in_page(pw, server, js_errors, **page_options):
-    """A headless Chromium page logged in as admin; JavaScript errors (uncaught
-    exceptions and console errors) go to ``js_errors``. Returns the browser and the
-    page."""
+def logged_in_page(
+    pw, server, js_errors, login=LOGIN, password=PASSWORD, **page_options
+):
+    """A headless Chromium page logged in as ``login`` (admin by default);
+    JavaScript errors (uncaught exceptions and console errors) go to
+    ``js_errors``. Returns the browser and the page."""
     browser = pw.chromium.launch(
         executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
     )
@@ -30,8 +32,8 @@ def logged_in_page(pw, server, js_errors, **page_options):
     page.on("pageerror", lambda exc: js_errors.append(str(exc)))
     page.on("console", lambda msg: msg.type == "error" and js_errors.append(msg.text))
     page.goto(server.url + "/web/login")
-    page.fill("input[name=login]", LOGIN)
-    page.fill("input[name=password]", PASSWORD)
+    page.fill("input[name=login]", login)
+    page.fill("input[name=password]", password)
     page.click("button[type=submit]")
     page.wait_for_selector(".o_main_navbar", timeout=60000)
     return browser, page

@@ -248,6 +248,7 @@ def forged_values(world):
         "delivery_status": "sent",
         "delivery_info": "Sent by hand",
         "canceled": True,
+        "canceled_with_segment": True,
         "postponed": True,
         "segment_id": world["segment"],
         "logged_segment_id": world["logged_segment"],
@@ -266,6 +267,7 @@ PROTECTED = [
     "delivery_status",
     "delivery_info",
     "canceled",
+    "canceled_with_segment",
     "postponed",
     "segment_id",
     "logged_segment_id",
@@ -296,6 +298,36 @@ def test_salesperson_cannot_write_an_audit_field_among_others(world, sql):
         {"evaluation": "positive", "description": "Forged", "canceled": True},
     )
     assert entry_row(sql, entry_id) == before
+
+
+def test_salesperson_cannot_change_a_logged_entry(world, sql):
+    """A logged entry stays as it was logged: he evaluates and comments on it,
+    and changes a postponed one until he finishes it."""
+    sales = world["users"]["sales"]["rpc"]
+    entry_id = own_entry(world)
+    before = entry_row(sql, entry_id)
+    for values in (
+        {"partner_id": world["other_partner"]},
+        {"date": "2026-01-01 10:00:00"},
+        {"cost": 99.0},
+        {"duration": 99.0},
+        {"information_flow": "inbound"},
+        {"initiated_by": "them"},
+        {"evaluation": "positive", "description": "Rewritten"},
+    ):
+        fault = refused(sales, ENTRY, "write", [entry_id], values, codes=(WARNING,))
+        assert "stays as it was logged" in fault.faultString
+    assert entry_row(sql, entry_id) == before
+    sales(
+        ENTRY,
+        "write",
+        [entry_id],
+        {"evaluation": "positive", "comment_ids": [(0, 0, {"comment": "Call back"})]},
+    )
+    assert entry_row(sql, entry_id)["evaluation"] == "positive"
+    postponed_id = postponed_entry(world)
+    sales(ENTRY, "write", [postponed_id], {"cost": 3.5})
+    assert entry_row(sql, postponed_id)["cost"] == 3.5
 
 
 CREATE_FORGERIES = {
@@ -554,7 +586,8 @@ def test_salesperson_cannot_cancel_another_users_logged_segment(admin, world, sq
         logged_id,
     )
     assert len(entries) == 2 and not any(canceled for _id, canceled in entries)
-    refused(sales["rpc"], "crm.logged.segment", "action_cancel", [logged_id])
+    for action in ("action_cancel", "action_toggle_canceled"):
+        refused(sales["rpc"], "crm.logged.segment", action, [logged_id])
     assert sql(
         "SELECT canceled IS TRUE, user_id FROM crm_logged_segment WHERE id = %s",
         logged_id,

@@ -586,15 +586,29 @@ def check_upgraded_module_works(server, database):
         )
 
     before = {row[0]: row for row in entry_rows()}
-    seller(Entry, "write", [edited], {"evaluation": "negative", "cost": 7.25})
-    seller(Entry, "action_toggle_canceled", [to_cancel, canceled])
-    assert entry_rows() == sorted(
-        [
-            (edited, "negative", 7.25, False),
-            before[to_cancel][:3] + (True,),
-            before[canceled][:3] + (False,),
-        ]
-    )
+    seller(Entry, "write", [edited], {"evaluation": "negative"})
+    # its cost stays as it was logged
+    with pytest.raises(xmlrpc.client.Fault) as caught:
+        seller(Entry, "write", [edited], {"cost": 7.25})
+    assert "stays as it was logged" in caught.value.faultString
+    # Switch Canceled on two: both take the opposite of the first one's mark,
+    # once confirmed
+    Switch = "crm.interaction.switch.canceled.wizard"
+    for selection, mark, summary in (
+        ([to_cancel, canceled], True, "1 interaction log entry will be canceled."),
+        ([canceled, to_cancel], False, "2 interaction log entries will be restored."),
+    ):
+        action = seller(Entry, "action_toggle_canceled", selection)
+        wizard = [action["res_id"]]
+        assert seller(Switch, "read", wizard, ["summary"])[0]["summary"] == summary
+        seller(Switch, "action_confirm", wizard)
+        assert entry_rows() == sorted(
+            [
+                before[edited][:1] + ("negative",) + before[edited][2:],
+                before[to_cancel][:3] + (mark,),
+                before[canceled][:3] + (mark,),
+            ]
+        )
 
     # printing his customer's invoice records a hard copy
     template_id = set_up_invoice_template(rpc)

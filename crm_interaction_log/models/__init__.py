@@ -23,3 +23,5 @@ from . import crm_segment_line
 from . import crm_logged_segment
 from . import mail_mail
 from . import mail_activity
+from . import utm_campaign
+from . import crm_lead

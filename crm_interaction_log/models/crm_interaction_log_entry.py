@@ -4,7 +4,7 @@ import datetime
 
 from psycopg2.extras import execute_values
 
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 from odoo.tools.sql import drop_index
@@ -58,7 +58,14 @@ AUDIT_FIELD_NAMES = (
     "segment_id",
     "logged_segment_id",
     "mail_message_id",
+    "canceled_with_segment",
+    "campaign_target",
+    "campaign_response",
 )
+# What users change on a logged (not postponed) entry, through its actions
+# (evaluate, comments, create opportunity): everything else stays as it was
+# logged. A postponed entry is finished later, so stays open.
+LOGGED_WRITABLE_FIELDS = ("evaluation", "comment_ids", "lead_id")
 # indexes of an earlier version of this module, replaced in init
 OLD_STATISTICS_INDEXES = (
     "crm_interaction_log_entry_partner_stat_idx",
@@ -81,6 +88,9 @@ TEMPLATE_DEFAULTS = {
     "correspondence_type": "correspondence_type",
     "campaign_id": "campaign_id",
 }
+# The template's campaign marks, which an entry takes when it is logged for a
+# campaign: the contact was in the campaign's target group / responded on it.
+CAMPAIGN_FLAGS = ("campaign_target", "campaign_response")
 # The columns the statistics read: flushed before they are queried.
 STATISTICS_FIELDS = (
     "partner_id",
@@ -174,6 +184,8 @@ class CrmInteractionLogEntry(models.Model):
     evaluation = fields.Selection(selection=EVALUATION)
     attempt_failed = fields.Boolean()
     canceled = fields.Boolean(readonly=True, copy=False)
+    # restoring its logged segment restores it; one canceled on its own stays
+    canceled_with_segment = fields.Boolean(readonly=True, copy=False)
     postponed = fields.Boolean(readonly=True, copy=False)
     correspondence_type = fields.Selection(selection=CORRESPONDENCE_TYPE)
     delivery_status = fields.Selection(
@@ -192,6 +204,19 @@ class CrmInteractionLogEntry(models.Model):
     # by that column, which without an index is a scan of the whole table. Most
     # entries have none of them, so the indexes leave the NULLs out.
     campaign_id = fields.Many2one(comodel_name="utm.campaign", index="btree_not_null")
+    # from the template, for an entry of a campaign only, when the entry is
+    # created or its template or campaign change (a postponed interaction
+    # resumed with another one); never when the template's marks change
+    campaign_target = fields.Boolean(
+        readonly=True,
+        copy=False,
+        help="The contact was in the campaign's target group.",
+    )
+    campaign_response = fields.Boolean(
+        readonly=True,
+        copy=False,
+        help="The contact responded on the campaign.",
+    )
     lead_id = fields.Many2one(
         comodel_name="crm.lead",
         string="Opportunity",
@@ -318,6 +343,12 @@ class CrmInteractionLogEntry(models.Model):
         for entry in self:
             entry.activity_id = by_entry.get(entry._origin.id, False)
 
+    @api.model
+    def _campaign_flags(self, template, campaign):
+        """The template's campaign marks for an entry of ``campaign``: none
+        for an entry without a campaign."""
+        return {flag: bool(campaign and template[flag]) for flag in CAMPAIGN_FLAGS}
+
     # ------------------------------------------------------------------
     # constraints
     # ------------------------------------------------------------------
@@ -372,6 +403,7 @@ class CrmInteractionLogEntry(models.Model):
                     )
             if "company_id" not in vals and template.company_id:
                 vals["company_id"] = template.company_id.id
+            vals.update(self._campaign_flags(template, vals["campaign_id"]))
         if vals.get("partner_id") and "commercial_partner_id" not in vals:
             partner = self.env["res.partner"].browse(vals["partner_id"])
             vals["commercial_partner_id"] = partner.commercial_partner_id.id
@@ -414,6 +446,32 @@ class CrmInteractionLogEntry(models.Model):
                 )
             )
 
+    def _check_logged_fields(self, vals):
+        """A logged entry stays as it was logged: users change only what its
+        actions change (``LOGGED_WRITABLE_FIELDS``), unless the module's own
+        code writes. A postponed entry stays open until it is finished."""
+        if audit_fields_writable(self.env):
+            return
+        locked = [name for name in vals if name not in LOGGED_WRITABLE_FIELDS]
+        if not locked:
+            return
+        logged = self.filtered(lambda entry: not entry.postponed)
+        if logged:
+            names = [
+                label(self, self._fields[name]) if name in self._fields else name
+                for name in locked
+            ]
+            raise UserError(
+                self.env._(
+                    "%(fields)s of interaction %(entries)s cannot be changed: a "
+                    "logged interaction stays as it was logged. Cancel it and "
+                    "create a new interaction instead; evaluation, comments, "
+                    "tasks and opportunities go through its actions.",
+                    fields=", ".join(names),
+                    entries=", ".join(logged.mapped("name")[:10]),
+                )
+            )
+
     @api.model_create_multi
     def create(self, vals_list):
         prepared = []
@@ -429,11 +487,18 @@ class CrmInteractionLogEntry(models.Model):
     def write(self, vals):
         check_values(self, vals)
         self._check_audit_fields(vals)
+        self._check_logged_fields(vals)
         if "partner_id" in vals:
             partner = self.env["res.partner"].browse(vals["partner_id"])
             vals = dict(vals, commercial_partner_id=partner.commercial_partner_id.id)
         with switched(AUDIT_FIELDS):
-            return super().write(vals)
+            res = super().write(vals)
+            if "template_id" in vals or "campaign_id" in vals:
+                for entry in self:
+                    flags = self._campaign_flags(entry.template_id, entry.campaign_id)
+                    if any(entry[name] != value for name, value in flags.items()):
+                        super(CrmInteractionLogEntry, entry).write(flags)
+        return res
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_not_canceled(self):
@@ -600,33 +665,52 @@ class CrmInteractionLogEntry(models.Model):
         return action
 
     def action_toggle_canceled(self):
-        """Switch the canceled mark of the selected entries."""
-        for entry in self:
-            if entry.postponed:
-                raise UserError(
-                    self.env._(
-                        "A postponed interaction cannot be canceled; "
-                        "delete it or resume it."
-                    )
-                )
-            if entry.canceled:
-                entry._check_can_uncancel()
-        to_cancel = self.filtered(lambda e: not e.canceled)
-        to_restore = self - to_cancel
+        """Switch the canceled mark. One entry switches at once; several all
+        take the opposite of the first selected one's mark (in the order the
+        client gives them), after a confirmation saying how many change."""
+        canceled = not self[:1].canceled
+        if len(self) <= 1:
+            self._set_canceled(canceled)
+            return True
+        self.check_access("write")
+        self._check_can_set_canceled(canceled)
+        return (
+            self.env["crm.interaction.switch.canceled.wizard"]
+            .create({"entry_ids": [Command.set(self.ids)], "canceled": canceled})
+            ._open()
+        )
+
+    def _set_canceled(self, canceled):
+        """Cancel (``canceled``) or restore the entries."""
+        self._check_can_set_canceled(canceled)
         with switched(AUDIT_FIELDS):
-            to_cancel.write({"canceled": True})
-            to_restore.write({"canceled": False})
-        return True
+            self.filtered(lambda entry: entry.canceled != canceled).write(
+                {"canceled": canceled}
+            )
+
+    def _check_can_set_canceled(self, canceled):
+        if any(self.mapped("postponed")):
+            raise UserError(
+                self.env._(
+                    "A postponed interaction cannot be canceled; "
+                    "delete it or resume it."
+                )
+            )
+        if not canceled:
+            self.filtered("canceled")._check_can_uncancel()
 
     def _check_can_uncancel(self):
-        """An entry of a canceled logged segment stays canceled."""
-        if self.logged_segment_id.canceled:
+        """An entry of a canceled logged segment stays canceled: restoring the
+        logged segment restores it."""
+        entry = self.sudo().filtered(lambda e: e.logged_segment_id.canceled)[:1]
+        if entry:
             raise UserError(
                 self.env._(
                     "Interaction %(entry)s belongs to the canceled logged segment "
-                    "%(segment)s: it cannot be restored.",
-                    entry=self.name,
-                    segment=self.logged_segment_id.name,
+                    "%(segment)s: it cannot be restored on its own; restore the "
+                    "logged segment.",
+                    entry=entry.name,
+                    segment=entry.logged_segment_id.name,
                 )
             )
 
@@ -747,6 +831,38 @@ class CrmInteractionLogEntry(models.Model):
             "views": [(False, "form")],
         }
 
+    def action_create_interaction(self):
+        """Create Interaction on the entries' contacts, with the template of
+        the first entry."""
+        return self.partner_id.action_create_interaction(template=self[:1].template_id)
+
+    def action_resend(self):
+        """Send the entry's attachment again by e-mail, to its contact or
+        another one; the e-mail logs a new entry, this one stays as it is."""
+        self.ensure_one()
+        if not self.attachment_id:
+            raise UserError(
+                self.env._(
+                    "Interaction %(entry)s has no attachment to send again.",
+                    entry=self.name,
+                )
+            )
+        if self.postponed:
+            raise UserError(
+                self.env._("A postponed interaction is resumed, not resent.")
+            )
+        Wizard = self.env["crm.interaction.create.wizard"]
+        values = Wizard._values_from_entry(self)
+        del values["entry_id"]
+        values.update(
+            resend_entry_id=self.id,
+            correspondence_type="email",
+            contact_via=self.partner_id.email,
+            successful=True,
+            evaluation=False,
+        )
+        return Wizard.create(values)._reopen()
+
     def action_resume(self):
         """Reopen the Create Interaction wizard on a postponed entry."""
         self.ensure_one()
@@ -864,7 +980,7 @@ class CrmInteractionLogEntry(models.Model):
         self.env["res.partner"].flush_model(
             ["commercial_partner_id", "email", "phone", "mobile"]
         )
-        self.env["crm.interaction.template"].flush_model(["group_id"])
+        self.env["crm.interaction.template"].flush_model(["group_id", *CAMPAIGN_FLAGS])
         number = self._number_sql()
         rows = self.env.execute_query(
             SQL(
@@ -874,6 +990,7 @@ class CrmInteractionLogEntry(models.Model):
                  template_id, group_id, information_flow, initiated_by, cost, duration,
                  user_id, logged_by_id, attempt_failed, canceled, postponed,
                  correspondence_type, delivery_status, contact_via, lang, campaign_id,
+                 campaign_target, campaign_response,
                  segment_id, logged_segment_id, company_id,
                  create_uid, create_date, write_uid, write_date)
             SELECT %(number)s, l.partner_id, p.commercial_partner_id,
@@ -889,7 +1006,10 @@ class CrmInteractionLogEntry(models.Model):
                         THEN 'in_progress' END,
                    CASE WHEN l.correspondence_type = 'email' THEN p.email
                         ELSE COALESCE(p.phone, p.mobile) END,
-                   l.lang, %(campaign)s, %(segment)s, %(logged)s, %(company)s,
+                   l.lang, %(campaign)s,
+                   t.campaign_target IS TRUE AND %(campaign)s IS NOT NULL,
+                   t.campaign_response IS TRUE AND %(campaign)s IS NOT NULL,
+                   %(segment)s, %(logged)s, %(company)s,
                    %(uid)s, now() at time zone 'UTC', %(uid)s, now() at time zone 'UTC'
               FROM crm_segment_line l
               JOIN res_partner p ON p.id = l.partner_id
@@ -913,7 +1033,8 @@ class CrmInteractionLogEntry(models.Model):
         self.env.invalidate_all()
         entries = self.browse([row[0] for row in rows])
         if number is None:
-            for entry in entries:
-                entry.name = self.env["ir.sequence"].next_by_code(self._name)
+            with switched(AUDIT_FIELDS):
+                for entry in entries:
+                    entry.name = self.env["ir.sequence"].next_by_code(self._name)
         entries.check_access("create")
         return entries

@@ -7,7 +7,6 @@ from odoo.osv import expression
 INFORMATION_FLOW = [("outbound", "Outbound"), ("inbound", "Inbound")]
 INITIATED_BY = [("us", "Us"), ("them", "Them")]
 CORRESPONDENCE_TYPE = [("hard_copy", "Hard Copy"), ("email", "Email")]
-WIZARD_ACTION = [("open", "Open"), ("import", "Import"), ("merge", "Merge")]
 
 
 def _lang_get(self):
@@ -61,7 +60,6 @@ class CrmInteractionTemplate(models.Model):
         store=True,
         help="The template carries at least one language-specific attachment.",
     )
-    wizard_action = fields.Selection(selection=WIZARD_ACTION, default="open")
     campaign_id = fields.Many2one(comodel_name="utm.campaign")
     campaign_target = fields.Boolean()
     campaign_response = fields.Boolean()
@@ -154,17 +152,17 @@ class CrmInteractionTemplate(models.Model):
         return values
 
     def _get_language(self, lang=None):
-        """The attachment line for a language: the one asked for, else the
-        template's default language, else none."""
+        """The attachment line for a language: the line with an attachment in
+        the language asked for (the contact's), else in the template's
+        default language, else any line with an attachment, else none."""
         self.ensure_one()
+        lines = self.language_ids.filtered("attachment_id")
         for code in (lang, self.lang):
             if code:
-                line = self.language_ids.filtered(
-                    lambda lang_line, c=code: lang_line.lang == c
-                )
+                line = lines.filtered(lambda lang_line, c=code: lang_line.lang == c)
                 if line:
                     return line[:1]
-        return self.env["crm.interaction.template.language"]
+        return lines[:1]
 
     def action_copy_attachments_from(self):
         """Open the wizard that copies another template's attachments here."""

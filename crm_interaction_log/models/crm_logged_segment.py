@@ -55,7 +55,8 @@ class CrmLoggedSegment(models.Model):
             raise AccessError(
                 self.env._(
                     "A logged segment records what was logged: it is created by "
-                    "logging a segment and changed only by cancelling it."
+                    "logging a segment and changed only by cancelling or "
+                    "restoring it."
                 )
             )
 
@@ -89,21 +90,44 @@ class CrmLoggedSegment(models.Model):
                 )
             )
 
+    def action_toggle_canceled(self):
+        """Switch the canceled mark of each logged segment: cancel those that
+        are not canceled, restore those that are."""
+        canceled = self.filtered("canceled")
+        (self - canceled).action_cancel()
+        canceled.action_restore()
+        return True
+
     def action_cancel(self):
-        """Cancel the logged segments and all their interactions. Who cancels
-        a logged segment must be allowed to change it and every interaction it
-        logged, not only the ones they see."""
+        """Cancel the logged segments and all their interactions; those not
+        canceled yet are canceled with the segment, and come back with it."""
+        segments = self.filtered(lambda logged: not logged.canceled)
+        entries = segments._entries_to_switch([("canceled", "=", False)])
+        with switched(AUDIT_FIELDS):
+            entries.write({"canceled": True, "canceled_with_segment": True})
+            segments.write({"canceled": True})
+        return True
+
+    def action_restore(self):
+        """Restore the canceled logged segments and the interactions canceled
+        with them; those canceled on their own before stay canceled."""
+        segments = self.filtered("canceled")
+        entries = segments._entries_to_switch([("canceled_with_segment", "=", True)])
+        with switched(AUDIT_FIELDS):
+            entries.write({"canceled": False, "canceled_with_segment": False})
+            segments.write({"canceled": False})
+        return True
+
+    def _entries_to_switch(self, domain):
+        """The interactions of ``domain`` the logged segments logged. Who
+        switches a logged segment must be allowed to change it and every one
+        of them, not only the ones they see."""
         self.check_access("write")
         Entry = self.env["crm.interaction.log.entry"]
-        entries = Entry.sudo().search(
-            [("logged_segment_id", "in", self.ids), ("canceled", "=", False)]
-        )
+        entries = Entry.sudo().search([("logged_segment_id", "in", self.ids), *domain])
         entries = Entry.browse(entries.ids)
         entries.check_access("write")
-        with switched(AUDIT_FIELDS):
-            entries.write({"canceled": True})
-            self.write({"canceled": True})
-        return True
+        return entries
 
     def action_view_log_entries(self):
         return self.env["crm.interaction.log.entry"]._action_view(

@@ -1,6 +1,7 @@
 # Copyright 2026 crm_interaction_log contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 from odoo.tools.sql import column_exists
 
 
@@ -49,3 +50,35 @@ class MailActivity(models.Model):
     def write(self, vals):
         self._check_interaction_entry(vals)
         return super().write(vals)
+
+    def _interaction_partner(self):
+        """The contact the activity is about: the contact it is planned on,
+        else its record's contact."""
+        self.ensure_one()
+        record = self.env[self.res_model].browse(self.res_id)
+        if self.res_model == "res.partner":
+            return record
+        if "partner_id" in record._fields:
+            partner = record.partner_id
+            if isinstance(partner, models.BaseModel) and partner._name == "res.partner":
+                return partner
+        return self.env["res.partner"]
+
+    def action_create_interaction(self):
+        """Create Interaction with the activity's contact; finishing it can
+        mark the activity as done."""
+        if len(self) != 1:
+            raise UserError(
+                self.env._("Select one activity to create an interaction for.")
+            )
+        partner = self._interaction_partner()
+        if not partner:
+            raise UserError(
+                self.env._(
+                    "Activity %(activity)s is not about a contact.",
+                    activity=self.display_name,
+                )
+            )
+        return self.env["crm.interaction.create.wizard"].action_start(
+            partner, activity_id=self.id, description=self.summary or False
+        )

@@ -1,10 +1,30 @@
 # Copyright 2026 crm_interaction_log contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import datetime
+
+import pytz
+
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
+from odoo.osv import expression
+from odoo.tools import date_utils, groupby
 
 from .crm_interaction_statistics_mixin import STATISTICS_CONTEXT
 from .crm_interaction_template import CORRESPONDENCE_TYPE
+
+INTERACTION_PERIOD = [
+    ("all", "All Dates"),
+    ("month", "This Month"),
+    ("quarter", "This Quarter"),
+    ("year", "This Year"),
+    ("range", "Date Range"),
+]
+# What the contact's statistics count: a choice of the user reading them, not
+# data of the contact (never stored)
+PERIOD_FIELDS = ("interaction_period", "interaction_date_from", "interaction_date_to")
+# pytz looks at the days around a moment: the first and last that have both
+FIRST_PROBE = datetime.datetime(1, 1, 2)
+LAST_PROBE = datetime.datetime(9999, 12, 30)
 
 
 class ResPartner(models.Model):
@@ -37,41 +57,140 @@ class ResPartner(models.Model):
         compute="_compute_interaction_statistics",
         help="Latest interaction whose attempt did not fail.",
     )
+    interaction_period = fields.Selection(
+        selection=INTERACTION_PERIOD,
+        string="Period",
+        compute="_compute_interaction_period",
+        readonly=False,
+        help="The dates the interaction statistics count, in your timezone.",
+    )
+    interaction_date_from = fields.Date(
+        string="From",
+        compute="_compute_interaction_period",
+        readonly=False,
+        help="Leave empty to count from the first interaction.",
+    )
+    interaction_date_to = fields.Date(
+        string="To",
+        compute="_compute_interaction_period",
+        readonly=False,
+        help="Leave empty to count up to the last interaction.",
+    )
 
-    @api.depends("is_company")
-    @api.depends_context(*STATISTICS_CONTEXT)
+    def _compute_interaction_period(self):
+        self.interaction_period = "all"
+        self.interaction_date_from = False
+        self.interaction_date_to = False
+
+    @api.depends("is_company", *PERIOD_FIELDS)
+    @api.depends_context("tz", *STATISTICS_CONTEXT)
     def _compute_interaction_statistics(self):
         """Canceled and postponed entries are not counted. A company counts
-        its own entries and those of its persons (one grouped query each)."""
+        its own entries and those of its persons (one grouped query each per
+        period). All dates count the context's date filter, if any."""
         Entry = self.env["crm.interaction.log.entry"]
-        if not Entry.has_access("read"):
-            self.update(
-                {
-                    "interaction_count": 0,
-                    "interaction_cost": 0.0,
-                    "interaction_duration": 0.0,
-                    "interaction_last_attempt_date": False,
-                    "interaction_last_date": False,
-                }
-            )
-            return
-        # a contact being edited in a form is a new record: its figures are
-        # those of the saved contact it stands for
-        saved = self.filtered(lambda p: p._origin.id)
-        companies = saved.filtered("is_company")._origin
-        persons = saved._origin - companies
         stats = {}
-        stats.update(Entry._statistics_by("partner_id", persons.ids))
-        stats.update(Entry._statistics_by("commercial_partner_id", companies.ids))
+        if Entry.has_access("read"):
+            # a contact being edited in a form is a new record: its figures
+            # are those of the saved contact it stands for
+            saved = self.filtered(lambda p: p._origin.id)
+            for bounds, partners in groupby(
+                saved, lambda p: p._interaction_period_bounds()
+            ):
+                counted = Entry
+                if bounds:
+                    counted = Entry.with_context(
+                        interaction_date_from=bounds[0], interaction_date_to=bounds[1]
+                    )
+                partners = self.browse().concat(*partners)
+                companies = partners.filtered("is_company")
+                by_id = counted._statistics_by(
+                    "partner_id", (partners - companies)._origin.ids
+                )
+                by_id.update(
+                    counted._statistics_by(
+                        "commercial_partner_id", companies._origin.ids
+                    )
+                )
+                stats.update(
+                    (partner, by_id[partner._origin.id])
+                    for partner in partners
+                    if partner._origin.id in by_id
+                )
         for partner in self:
             count, cost, duration, last_attempt, last = stats.get(
-                partner._origin.id, (0, 0.0, 0.0, False, False)
+                partner, (0, 0.0, 0.0, False, False)
             )
             partner.interaction_count = count
             partner.interaction_cost = cost
             partner.interaction_duration = duration
             partner.interaction_last_attempt_date = last_attempt
             partner.interaction_last_date = last
+
+    def _interaction_period_bounds(self):
+        """The UTC moments the contact's period starts and ends (the first
+        and last day in the user's timezone; None where open), or None for
+        all dates."""
+        self.ensure_one()
+        period = self.interaction_period
+        if period == "range":
+            first, last = self.interaction_date_from, self.interaction_date_to
+        elif period in ("month", "quarter", "year"):
+            today = fields.Date.context_today(self)
+            first = date_utils.start_of(today, period)
+            last = date_utils.end_of(today, period)
+        else:
+            return None
+        return (
+            first and self._interaction_utc(first, datetime.time.min),
+            last and self._interaction_utc(last, datetime.time.max),
+        )
+
+    def _interaction_utc(self, day, time):
+        """The UTC moment of ``time`` on ``day`` in the user's timezone; None
+        beyond what dates can hold (the start of year 1 east of UTC, the end
+        of 9999 west of it: nothing lies beyond, the period is open there)."""
+        tz_name = self.env.context.get("tz") or self.env.user.tz
+        tz = pytz.utc
+        if isinstance(tz_name, str) and tz_name in pytz.all_timezones_set:
+            tz = pytz.timezone(tz_name)
+        moment = datetime.datetime.combine(day, time)
+        probe = min(max(moment, FIRST_PROBE), LAST_PROBE)
+        try:
+            return moment - tz.localize(probe).utcoffset()
+        except OverflowError:
+            return None
+
+    def write(self, vals):
+        period = {name: vals[name] for name in PERIOD_FIELDS if name in vals}
+        if period:
+            self._set_interaction_period(period)
+            vals = {name: value for name, value in vals.items() if name not in period}
+            if not vals:
+                return True
+        return super().write(vals)
+
+    def _set_interaction_period(self, period):
+        """Show the statistics of ``period`` ({field: value}) on these
+        contacts. A period is the reader's choice, not data of the contact:
+        whoever may read the contact may choose one, and nothing is stored
+        (the contact is not modified)."""
+        self.check_access("read")
+        for name, value in period.items():
+            try:
+                self._fields[name].convert_to_cache(value, self)
+            except (ValueError, TypeError) as error:
+                raise ValidationError(
+                    self.env._(
+                        "%(value)r is not valid as %(field)s of the interaction "
+                        "statistics.",
+                        value=value,
+                        field=self._fields[name]._description_string(self.env),
+                    )
+                ) from error
+        for name, value in period.items():
+            self._fields[name].write(self, value)
+        self.modified(period)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_interaction_entries(self):
@@ -100,9 +219,13 @@ class ResPartner(models.Model):
         return [(field, "=", self.id), ("postponed", "=", False)]
 
     def action_view_interaction_log_entries(self):
-        return self.env["crm.interaction.log.entry"]._action_view(
-            self._interaction_entries_domain(), {"default_partner_id": self.id}
+        """The entries of the selected contacts (a company's include its
+        persons')."""
+        domain = expression.OR(
+            [partner._interaction_entries_domain() for partner in self]
         )
+        context = {"default_partner_id": self.id} if len(self) == 1 else {}
+        return self.env["crm.interaction.log.entry"]._action_view(domain, context)
 
     def _interaction_report_entries(self):
         """The entries the "Interaction Log" report lists: those of the contact
@@ -114,6 +237,15 @@ class ResPartner(models.Model):
             return Entry
         return Entry.search(self._interaction_entries_domain())
 
-    def action_create_interaction(self):
-        self.ensure_one()
-        return self.env["crm.interaction.create.wizard"].action_start(self)
+    def action_create_interaction(self, template=None):
+        """Create Interaction on one contact; on several, one interaction
+        each, logged at once."""
+        if not self:
+            raise UserError(self.env._("Select the contacts to interact with."))
+        if len(self) == 1:
+            return self.env["crm.interaction.create.wizard"].action_start(
+                self, template=template
+            )
+        return self.env["crm.interaction.create.multi.wizard"].action_start(
+            self, template=template
+        )

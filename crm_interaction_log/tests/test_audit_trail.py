@@ -30,6 +30,9 @@ FORGED = {
     "segment_id": "segment",
     "logged_segment_id": "logged",
     "mail_message_id": "message",
+    "canceled_with_segment": True,
+    "campaign_target": True,
+    "campaign_response": True,
 }
 
 

@@ -34,7 +34,8 @@ class TestDeleteCanceled(InteractionCase):
         )
         drop2 = self.log(self.person2, attachment_id=own.id)
         other_template = self.log(self.person, template=self.template_in)
-        (drop1 | drop2 | other_template).action_toggle_canceled()
+        for entry in (drop1, drop2, other_template):
+            entry.action_toggle_canceled()
         comment = drop1.comment_ids
         self.assertTrue(comment)
 
@@ -56,8 +57,8 @@ class TestDeleteCanceled(InteractionCase):
         e1 = self.log(self.person, date="2026-01-01 10:00:00")
         e2 = self.log(self.person, date="2026-06-01 10:00:00")
         e3 = self.log(self.other, date="2026-06-01 10:00:00", user=self.manager)
-        (e1 | e2).action_toggle_canceled()
-        e3.action_toggle_canceled()
+        for entry in (e1, e2, e3):
+            entry.action_toggle_canceled()
         Wizard = self.env["crm.interaction.delete.canceled.wizard"].with_user(
             self.manager
         )

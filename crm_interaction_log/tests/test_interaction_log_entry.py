@@ -47,7 +47,10 @@ class TestInteractionLogEntry(InteractionCase):
     def test_switch_canceled_mark_on_many(self):
         entries = self.log(self.person) | self.log(self.person2)
         entries = entries.with_user(self.salesman)
-        entries.action_toggle_canceled()
+        action = entries.action_toggle_canceled()
+        self.env[action["res_model"]].with_user(self.salesman).browse(
+            action["res_id"]
+        ).action_confirm()
         self.assertEqual(entries.mapped("canceled"), [True, True])
         entries[0].action_toggle_canceled()
         self.assertEqual(entries.mapped("canceled"), [False, True])

@@ -15,7 +15,7 @@ I18N = os.path.join(os.path.dirname(os.path.dirname(__file__)), "i18n")
 PLACEHOLDER = re.compile(r"%(?:\(\w+\))?[sdrf]")
 # the terminology of the reference's pages in each language (shared/seeds)
 TERMS = {
-    "sv_SE": ("sv", "Interaktionsmallar", "Interaktionsloggposter"),
+    "sv_SE": ("sv", "Interaktionsmallar", "Interaktionslogg"),
     "nb_NO": ("nb", "Samhandlingsmaler", "Samhandlingsposter"),
     "fi_FI": ("fi", "Vuorovaikutusmallit", "Vuorovaikutuslokin tapahtumat"),
     "nl_NL": ("nl", "Interactiesjablonen", "Interactielogposten"),
@@ -83,7 +83,7 @@ class TestTranslations(InteractionCase):
         names = set(Menu.search([]).mapped("name"))
         for swedish in (
             "Interaktioner",
-            "Interaktionsloggposter",
+            "Interaktionslogg",
             "Segment",
             "Uppskjutna interaktioner",
             "Interaktionsanalys",
@@ -97,6 +97,11 @@ class TestTranslations(InteractionCase):
             self.env.ref("crm_interaction_log.crm_interaction_template_menu").id
         )
         self.assertEqual(menu.name, "Interaktionsmallar")
+        # the clean-up as the Swedish reference page names it
+        self.assertIn(
+            "Ta bort avbrutna interaktionsloggar",
+            managers.search([]).mapped("name"),
+        )
 
     def test_each_language_has_the_reference_terminology(self):
         templates = self.env.ref("crm_interaction_log.crm_interaction_template_menu")

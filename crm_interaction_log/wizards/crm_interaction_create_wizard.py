@@ -2,6 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from datetime import timedelta
 
+from markupsafe import Markup
+
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 
@@ -12,6 +14,7 @@ from ..models.crm_interaction_template import (
     INITIATED_BY,
     _lang_get,
 )
+from ..models.mail_mail import DELIVERY_STATUS
 from ..models.switches import AUDIT_FIELDS, switched
 
 
@@ -73,6 +76,56 @@ class CrmInteractionCreateWizard(models.TransientModel):
         readonly=True,
         help="The postponed entry this wizard resumes, then the entry it created.",
     )
+    resend_entry_id = fields.Many2one(
+        comodel_name="crm.interaction.log.entry",
+        string="Resent Interaction",
+        readonly=True,
+        help="The interaction whose attachment this one sends again.",
+    )
+    attachment_id = fields.Many2one(
+        comodel_name="ir.attachment",
+        compute="_compute_attachment_id",
+        store=True,
+        readonly=True,
+        help="The template's attachment in the contact's language (else in the "
+        "template's default language, else in any language).",
+    )
+    attachment_name = fields.Char(related="attachment_id.name", string="File")
+    send_email = fields.Boolean(
+        string="Send by E-mail",
+        compute="_compute_send_email",
+        store=True,
+        readonly=False,
+        help="Finish opens the e-mail to the contact, with the attachment; the "
+        "interaction is logged when the e-mail is sent.",
+    )
+    activity_id = fields.Many2one(
+        comodel_name="mail.activity",
+        readonly=True,
+        help="The scheduled activity this interaction carries out.",
+    )
+    mark_activity_done = fields.Boolean(
+        default=True, help="Mark the activity as done when the interaction is logged."
+    )
+
+    @api.depends("template_id", "lang", "resend_entry_id")
+    def _compute_attachment_id(self):
+        for wizard in self:
+            if wizard.resend_entry_id:
+                wizard.attachment_id = wizard.resend_entry_id.attachment_id
+            elif wizard.template_id:
+                wizard.attachment_id = wizard.template_id._get_language(
+                    wizard.lang
+                ).attachment_id
+            else:
+                wizard.attachment_id = False
+
+    @api.depends("correspondence_type", "attachment_id")
+    def _compute_send_email(self):
+        for wizard in self:
+            wizard.send_email = bool(
+                wizard.correspondence_type == "email" and wizard.attachment_id
+            )
 
     @api.model
     def _default_date(self):
@@ -127,7 +180,8 @@ class CrmInteractionCreateWizard(models.TransientModel):
             "partner_id": entry.partner_id.id,
             "template_id": entry.template_id.id,
             "user_id": entry.user_id.id or self.env.uid,
-            "date": entry.date,
+            # resuming does the interaction now
+            "date": self._default_date(),
             "description": entry.description,
             "successful": not entry.attempt_failed,
             "information_flow": entry.information_flow,
@@ -171,8 +225,10 @@ class CrmInteractionCreateWizard(models.TransientModel):
             "company_id": (self.template_id.company_id or self.env.company).id,
         }
 
-    def _save_entry(self, postponed):
-        values = self._entry_values(postponed)
+    def _save_entry(self, postponed, **extra):
+        values = dict(self._entry_values(postponed), **extra)
+        if self.attachment_id:
+            values["attachment_id"] = self.attachment_id.id
         if self.comment:
             values["comment_ids"] = [Command.create({"comment": self.comment})]
         if self.entry_id:
@@ -190,6 +246,8 @@ class CrmInteractionCreateWizard(models.TransientModel):
             with switched(AUDIT_FIELDS):
                 entry = self.env["crm.interaction.log.entry"].create(values)
         self.write({"entry_id": entry.id, "comment": False})
+        if not postponed and self.activity_id and self.mark_activity_done:
+            self.activity_id.action_feedback(feedback=self.description)
         return entry
 
     def _reopen(self):
@@ -207,8 +265,13 @@ class CrmInteractionCreateWizard(models.TransientModel):
     # buttons
     # ------------------------------------------------------------------
     @api.model
-    def action_start(self, partner):
-        """Open the wizard on a contact."""
+    def action_start(self, partner, template=None, **defaults):
+        """Open the wizard on a contact (and a template, an opportunity, an
+        activity ...: ``defaults`` are the wizard's default values)."""
+        context = {"default_partner_id": partner.id}
+        if template:
+            context["default_template_id"] = template.id
+        context.update({f"default_{name}": value for name, value in defaults.items()})
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Create Interaction"),
@@ -216,12 +279,16 @@ class CrmInteractionCreateWizard(models.TransientModel):
             "view_mode": "form",
             "views": [(False, "form")],
             "target": "new",
-            "context": {"default_partner_id": partner.id},
+            "context": context,
         }
 
     def action_finish(self):
-        """Log the interaction, then offer to create an opportunity."""
+        """Log the interaction, then offer to create an opportunity. An
+        interaction sent by e-mail opens the e-mail first: it is logged when
+        the e-mail is sent."""
         self.ensure_one()
+        if self.send_email:
+            return self._action_compose_email()
         self._save_entry(postponed=False)
         if self.entry_id.lead_id:
             return {"type": "ir.actions.act_window_close"}
@@ -245,6 +312,94 @@ class CrmInteractionCreateWizard(models.TransientModel):
         self._save_entry(postponed=True)
         return {"type": "ir.actions.act_window_close"}
 
+    def _check_can_send(self):
+        if not self.partner_id.email:
+            raise UserError(
+                self.env._(
+                    "%(contact)s has no e-mail address: the interaction cannot be "
+                    "sent by e-mail.",
+                    contact=self.partner_id.display_name,
+                )
+            )
+        if self.cost < 0 or self.duration < 0:
+            raise UserError(self.env._("The cost and duration cannot be negative."))
+
+    def _action_compose_email(self):
+        """Odoo's e-mail composer, to the contact, with the description as
+        subject and body and a copy of the attachment (the template keeps
+        its own file)."""
+        self._check_can_send()
+        attachments = self.env["ir.attachment"]
+        if self.attachment_id:
+            attachments = self.attachment_id.copy(
+                {"res_model": "mail.compose.message", "res_id": 0}
+            )
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Send Interaction"),
+            "res_model": "mail.compose.message",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {
+                "default_model": "res.partner",
+                "default_res_ids": self.partner_id.ids,
+                "default_composition_mode": "comment",
+                "default_partner_ids": self.partner_id.ids,
+                "default_subject": self.description,
+                "default_body": Markup("<p>%s</p>") % self.description,
+                "default_attachment_ids": [Command.set(attachments.ids)],
+                "crm_interaction_create_wizard_id": self.id,
+            },
+        }
+
+    def _log_email(self, message):
+        """Log the interaction the composer just sent as ``message``, with
+        the delivery status of its e-mail."""
+        self.ensure_one()
+        mail = (
+            self.env["mail.mail"]
+            .sudo()
+            .search([("mail_message_id", "=", message.id)], limit=1)
+        )
+        # no e-mail left: it was sent and deleted
+        status = DELIVERY_STATUS.get(mail.state, "in_progress") if mail else "sent"
+        return self._save_entry(
+            postponed=False,
+            mail_message_id=message.id,
+            delivery_status=status,
+            delivery_info=mail.failure_reason if status == "error" else False,
+            contact_via=self.partner_id.email,
+        )
+
+    @api.model
+    def _from_composer_context(self):
+        """The wizard that opened the composer, when it is the user's own."""
+        wizard_id = self.env.context.get("crm_interaction_create_wizard_id")
+        wizard = self.browse(wizard_id if isinstance(wizard_id, int) else []).exists()
+        if wizard.create_uid != self.env.user or (
+            wizard.entry_id and not wizard.entry_id.postponed
+        ):
+            # another user's, or already logged
+            return self.browse()
+        return wizard
+
+    def action_open_attachment(self):
+        """Open the attachment in the browser (a letter to print)."""
+        self.ensure_one()
+        if not self.attachment_id:
+            raise UserError(self.env._("This interaction has no attachment."))
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/web/content/{self.attachment_id.id}",
+            "target": "new",
+        }
+
+    def action_download_attachment(self):
+        action = self.action_open_attachment()
+        action["url"] += "?download=true"
+        return action
+
     def action_discard(self):
         return {"type": "ir.actions.act_window_close"}
 
@@ -253,3 +408,95 @@ class CrmInteractionCreateWizard(models.TransientModel):
         if not self.entry_id:
             raise UserError(self.env._("Finish the interaction first."))
         return self.entry_id.action_create_opportunity()
+
+
+class CrmInteractionCreateMultiWizard(models.TransientModel):
+    """Create Interaction on several contacts: one interaction each, logged
+    at once as a segment is."""
+
+    _name = "crm.interaction.create.multi.wizard"
+    _description = "Create Interactions"
+
+    partner_ids = fields.Many2many(
+        comodel_name="res.partner", string="Contacts", required=True
+    )
+    partner_count = fields.Integer(compute="_compute_partner_count")
+    template_id = fields.Many2one(
+        comodel_name="crm.interaction.template",
+        string="Interaction Template",
+        required=True,
+    )
+    description = fields.Char(required=True)
+    user_id = fields.Many2one(
+        comodel_name="res.users",
+        string="Salesperson",
+        required=True,
+        default=lambda self: self.env.user,
+    )
+    date = fields.Date(required=True, default=fields.Date.context_today)
+    campaign_id = fields.Many2one(comodel_name="utm.campaign")
+
+    @api.depends("partner_ids")
+    def _compute_partner_count(self):
+        for wizard in self:
+            wizard.partner_count = len(wizard.partner_ids)
+
+    @api.onchange("template_id")
+    def _onchange_template_id(self):
+        if self.template_id:
+            if not self.description:
+                self.description = self.template_id.name
+            if self.template_id.campaign_id and not self.campaign_id:
+                self.campaign_id = self.template_id.campaign_id
+
+    @api.model
+    def action_start(self, partners, template=None):
+        context = {"default_partner_ids": [Command.set(partners.ids)]}
+        if template:
+            context["default_template_id"] = template.id
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Create Interactions"),
+            "res_model": self._name,
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": context,
+        }
+
+    def action_finish(self):
+        """A segment of the contacts, logged: one entry each, in one go."""
+        self.ensure_one()
+        template = self.template_id
+        segment = self.env["crm.segment"].create(
+            {
+                "description": self.description,
+                "template_id": template.id,
+                "user_id": self.user_id.id,
+                "date": self.date,
+                "campaign_id": self.campaign_id.id,
+                "company_id": (template.company_id or self.env.company).id,
+            }
+        )
+        segment._add_partners(self.partner_ids)
+        logged, _followup = segment._log()
+        count = self.env["crm.interaction.log.entry"].search_count(
+            [("logged_segment_id", "=", logged.id)]
+        )
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "title": self.env._("Interactions logged"),
+                "message": self.env._(
+                    "%(count)d interactions logged, one for each of the %(contacts)d "
+                    "contacts (logged segment %(segment)s).",
+                    count=count,
+                    contacts=len(self.partner_ids),
+                    segment=logged.name,
+                ),
+                "type": "success",
+                "sticky": False,
+                "next": logged.action_view_log_entries(),
+            },
+        }

@@ -36,3 +36,17 @@ class MailComposeMessage(models.TransientModel):
         for model, ids in documents:
             self.env[model].browse(ids).exists()._interaction_record("email")
         return res
+
+    def _action_send_mail(self, auto_commit=False):
+        """An e-mail opened by Create Interaction (or Resend) logs that
+        interaction, with the sent e-mail, instead of a chatter e-mail entry."""
+        interaction = self.env["crm.interaction.create.wizard"]._from_composer_context()
+        if not interaction:
+            return super()._action_send_mail(auto_commit=auto_commit)
+        # refused before anything is sent, not after
+        interaction._entry_values(postponed=False)
+        with pause_recording(CHATTER_EMAILS):
+            mails, messages = super()._action_send_mail(auto_commit=auto_commit)
+        if messages:
+            interaction._log_email(messages[:1])
+        return mails, messages
