@@ -72,9 +72,9 @@ def test_email_interaction_goes_through_the_composer(odoo_server):
                 timeout=60000
             )
             choose_many2one(page, dialog, "template_id", template_name)
-            expect(dialog.locator(".o_field_widget[name=attachment_name]")).to_contain_text(
-                "brochure.txt", timeout=30000
-            )
+            expect(
+                dialog.locator(".o_field_widget[name=attachment_name]")
+            ).to_contain_text("brochure.txt", timeout=30000)
             field = dialog.locator(".o_field_widget[name=description] input")
             expect(field).to_have_value(template_name, timeout=30000)
             field.fill(description)
@@ -111,9 +111,7 @@ def test_email_interaction_goes_through_the_composer(odoo_server):
     message = admin(
         "mail.message", "read", [entry["mail_message_id"][0]], ["attachment_ids"]
     )[0]
-    names = admin(
-        "ir.attachment", "read", message["attachment_ids"], ["name"]
-    )
+    names = admin("ir.attachment", "read", message["attachment_ids"], ["name"])
     assert [a["name"] for a in names] == ["brochure.txt"]
     assert js_errors == []
     assert odoo_server.server_errors(mark) == []
@@ -137,7 +135,9 @@ def test_create_interaction_on_several_contacts_from_the_list(odoo_server):
         )
         try:
             open_path(
-                page, odoo_server, "/odoo/action-contacts.action_contacts?view_type=list",
+                page,
+                odoo_server,
+                "/odoo/action-contacts.action_contacts?view_type=list",
                 selector=".o_list_view",
             )
             search = page.locator(".o_searchview_input")
@@ -147,7 +147,9 @@ def test_create_interaction_on_several_contacts_from_the_list(odoo_server):
             expect(rows).to_have_count(2, timeout=30000)
             for n in range(2):
                 rows.nth(n).locator(".o_list_record_selector input").check()
-            page.locator(".o_control_panel .o_cp_action_menus button:has(.fa-cog)").click()
+            page.locator(
+                ".o_control_panel .o_cp_action_menus button:has(.fa-cog)"
+            ).click()
             page.locator(".o-dropdown--menu .o_menu_item").filter(
                 has_text="Create Interaction"
             ).first.click(timeout=30000)

@@ -35,7 +35,10 @@ class MailMail(models.Model):
             SQL(
                 """UPDATE crm_interaction_log_entry
                       SET delivery_status = %s, delivery_info = %s
-                    WHERE mail_message_id = ANY(%s) %s""",
+                    WHERE mail_message_id = ANY(%s)
+                      -- an e-mail received from a contact has no delivery of
+                      -- ours: the notification of its followers is not it
+                      AND delivery_status IS NOT NULL %s""",
                 status,
                 info or None,
                 message_ids,

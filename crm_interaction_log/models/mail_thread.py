@@ -1,25 +1,43 @@
 # Copyright 2026 crm_interaction_log contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
-from odoo.tools import html2plaintext
+from odoo.tools import email_normalize, html2plaintext
 
 from .crm_interaction_document_mixin import record_safely
-from .switches import CHATTER_EMAILS, recording_paused
+from .switches import (
+    CHATTER_EMAILS,
+    RECEIVED_EMAILS,
+    is_switched,
+    recording_paused,
+    switched,
+)
 
 
 class MailThread(models.AbstractModel):
-    """E-mail: a message sent to contacts from a chatter (a document's or the
-    contact's) records an entry on each recipient, with the company's e-mail
-    template. Internal notes are not messages to contacts, nor are the
-    automatic messages Odoo posts (message type ``notification``)."""
+    """E-mail, both ways, with the company's e-mail template.
+
+    Sent: a message sent to contacts from a chatter (a document's or the
+    contact's) records an entry on each recipient. Received: an e-mail a
+    contact sends us, which the mail gateway puts in a record's chatter (a new
+    e-mail to an alias, a reply to one of ours), records an inbound entry
+    initiated by them. Internal notes are not messages to contacts, nor are
+    the automatic messages Odoo posts (message type ``notification``); e-mails
+    from users, from unknown senders and bounces are not from contacts."""
 
     _inherit = "mail.thread"
+
+    def _message_route_process(self, message, message_dict, routes):
+        with switched(RECEIVED_EMAILS):
+            return super()._message_route_process(message, message_dict, routes)
 
     @api.returns("mail.message", lambda value: value.id)
     def message_post(self, **kwargs):
         message = super().message_post(**kwargs)
+        message_su = message.sudo()
+        # the gateway posts what it received as an e-mail; nothing else does
+        if is_switched(RECEIVED_EMAILS) and message_su.message_type == "email":
+            self._interaction_record_received_email(message_su)
         if not recording_paused(CHATTER_EMAILS) and not self.env.user.share:
-            message_su = message.sudo()
             comment = self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_comment")
             if (
                 message_su.message_type == "comment"
@@ -42,18 +60,53 @@ class MailThread(models.AbstractModel):
             message.id,
         )
 
+    def _interaction_record_received_email(self, message):
+        """The inbound entry of ``message``, received from a contact (a
+        partner without internal user: portal users are contacts); nothing
+        when the record's company has no e-mail template."""
+        author = message.author_id
+        company = self._interaction_email_company()
+        if (
+            not author
+            or not author.partner_share
+            or not company.sudo().interaction_template_email_id
+        ):
+            return
+        Entry = self.env["crm.interaction.log.entry"].sudo()
+        record_safely(
+            self.env,
+            lambda: Entry.create(
+                self._interaction_received_email_values(message, company)
+            ),
+            "Could not record the received e-mail %s as an interaction",
+            message.id,
+        )
+
+    def _interaction_email_company(self):
+        if "company_id" in self._fields and self.company_id:
+            return self.company_id
+        return self.env.company
+
+    def _interaction_email_description(self, message, template):
+        text = message.subject or html2plaintext(message.body or "")[:80].strip()
+        return f"{template.name}: {text}"[:250]
+
+    def _interaction_email_document(self, message):
+        """The entry's document: the record whose chatter has ``message``,
+        unless it is the contact's own."""
+        if not (message.model and message.res_id and message.model != "res.partner"):
+            return {}
+        return {
+            "res_model": message.model,
+            "res_id": message.res_id,
+            "document_name": message.record_name
+            or self.env[message.model].sudo().browse(message.res_id).display_name,
+        }
+
     def _interaction_email_values(self, message):
         company = self.env.company
         template = company.sudo().interaction_template_email_id
-        text = message.subject or html2plaintext(message.body or "")[:80].strip()
-        document = {}
-        if message.model and message.res_id and message.model != "res.partner":
-            document = {
-                "res_model": message.model,
-                "res_id": message.res_id,
-                "document_name": message.record_name
-                or self.env[message.model].sudo().browse(message.res_id).display_name,
-            }
+        document = self._interaction_email_document(message)
         return [
             {
                 "partner_id": partner.id,
@@ -61,7 +114,7 @@ class MailThread(models.AbstractModel):
                 "correspondence_type": "email",
                 "contact_via": partner.email,
                 "lang": partner.lang,
-                "description": f"{template.name}: {text}"[:250],
+                "description": self._interaction_email_description(message, template),
                 "date": fields.Datetime.now(),
                 "user_id": self.env.uid,
                 "company_id": company.id,
@@ -69,3 +122,30 @@ class MailThread(models.AbstractModel):
             }
             for partner in message.partner_ids.filtered(lambda p: not p.user_ids)
         ]
+
+    def _interaction_received_email_values(self, message, company):
+        template = company.sudo().interaction_template_email_id
+        author = message.author_id
+        # the record's salesperson, else the contact's; not the gateway's user
+        user_field = self._fields.get("user_id")
+        salesperson = (
+            user_field and user_field.comodel_name == "res.users" and self.user_id
+        ) or author.user_id
+        values = {
+            "partner_id": author.id,
+            "template_id": template.id,
+            "information_flow": "inbound",
+            "initiated_by": "them",
+            "correspondence_type": "email",
+            "contact_via": email_normalize(message.email_from) or author.email,
+            "lang": author.lang,
+            "description": self._interaction_email_description(message, template),
+            "date": message.date or fields.Datetime.now(),
+            "user_id": salesperson.id,
+            "company_id": company.id,
+            "mail_message_id": message.id,
+            **self._interaction_email_document(message),
+        }
+        if message.model == "crm.lead":
+            values["lead_id"] = message.res_id
+        return values

@@ -20,6 +20,9 @@ import contextvars
 #   not an e-mail to each recipient.
 PRINTS = "prints"
 CHATTER_EMAILS = "chatter_emails"
+# E-mails received through the mail gateway, the only way an e-mail from a
+# contact reaches a record's chatter: what it posts records an inbound e-mail.
+RECEIVED_EMAILS = "received_emails"
 # The fields of an entry that record what happened (which document, by whom,
 # canceled, postponed, delivered ...), written by the module's own methods.
 AUDIT_FIELDS = "audit_fields"

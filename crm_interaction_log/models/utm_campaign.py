@@ -1,10 +1,7 @@
 # Copyright 2026 crm_interaction_log contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from collections import defaultdict
 
-from odoo import api, fields, models
-from odoo.osv import expression
-from odoo.tools import SQL
+from odoo import fields, models
 
 # The entries that count for a campaign's target group and responses: those
 # that happened (not canceled, not waiting to be finished).
@@ -40,7 +37,9 @@ class UtmCampaign(models.Model):
         campaigns = [("campaign_id", "in", self._origin.ids)]
 
         def count(domain, aggregate):
-            return dict(Entry._read_group(campaigns + domain, ["campaign_id"], [aggregate]))
+            return dict(
+                Entry._read_group(campaigns + domain, ["campaign_id"], [aggregate])
+            )
 
         entries = count([("postponed", "=", False)], "__count")
         contacts = "partner_id:count_distinct"
@@ -77,65 +76,3 @@ class UtmCampaign(models.Model):
             "domain": [(field, "in", self.ids)],
             "context": {"create": False},
         }
-
-
-class ResPartner(models.Model):
-    """The campaigns a contact was targeted by or responded on, to find the
-    contacts of a campaign ("Responded to Campaign" in the contacts' search)."""
-
-    _inherit = "res.partner"
-
-    interaction_targeted_campaign_ids = fields.Many2many(
-        comodel_name="utm.campaign",
-        string="Targeted by Campaign",
-        compute="_compute_interaction_campaign_ids",
-        search="_search_interaction_targeted_campaign_ids",
-        groups="crm_interaction_log.group_crm_interaction_user",
-    )
-    interaction_responded_campaign_ids = fields.Many2many(
-        comodel_name="utm.campaign",
-        string="Responded to Campaign",
-        compute="_compute_interaction_campaign_ids",
-        search="_search_interaction_responded_campaign_ids",
-        groups="crm_interaction_log.group_crm_interaction_user",
-    )
-
-    def _compute_interaction_campaign_ids(self):
-        Entry = self.env["crm.interaction.log.entry"]
-        partners = [("partner_id", "in", self._origin.ids)]
-        for flag, field in (
-            ("campaign_target", "interaction_targeted_campaign_ids"),
-            ("campaign_response", "interaction_responded_campaign_ids"),
-        ):
-            campaigns = defaultdict(lambda: self.env["utm.campaign"])
-            for partner, campaign in Entry._read_group(
-                partners + COUNTED + [(flag, "=", True)], ["partner_id", "campaign_id"]
-            ):
-                campaigns[partner] |= campaign
-            for partner in self:
-                partner[field] = campaigns[partner._origin]
-
-    def _search_interaction_targeted_campaign_ids(self, operator, value):
-        return self._search_interaction_campaign("campaign_target", operator, value)
-
-    def _search_interaction_responded_campaign_ids(self, operator, value):
-        return self._search_interaction_campaign("campaign_response", operator, value)
-
-    @api.model
-    def _search_interaction_campaign(self, flag, operator, value):
-        """The contacts with a counted entry marked ``flag`` for the campaigns
-        of ``operator``/``value``; for a negative operator, those without one.
-        ``= False`` finds the contacts without any such entry."""
-        negative = operator in expression.NEGATIVE_TERM_OPERATORS
-        if negative:
-            operator = expression.TERM_OPERATORS_NEGATION[operator]
-        entries = COUNTED + [(flag, "=", True)]
-        if value is False:
-            negative = not negative
-        else:
-            entries.append(("campaign_id", operator, value))
-        Entry = self.env["crm.interaction.log.entry"]
-        contacts = Entry._search(entries).subselect(
-            SQL.identifier(Entry._table, "partner_id")
-        )
-        return [("id", "not in" if negative else "in", contacts)]

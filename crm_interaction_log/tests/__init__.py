@@ -3,6 +3,7 @@ from . import test_audit_trail
 from . import test_campaign_flags
 from . import test_create_interaction_wizard
 from . import test_delete_canceled
+from . import test_incoming_email
 from . import test_interaction_log_entry
 from . import test_interaction_sources
 from . import test_interaction_template

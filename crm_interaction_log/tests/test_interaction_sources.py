@@ -45,9 +45,9 @@ class TestInteractionSources(InteractionCase):
                 ],
             }
         )
-        cls.letter_en, cls.letter_sv = (
-            cls.letter.language_ids.sorted("lang").attachment_id
-        )
+        cls.letter_en, cls.letter_sv = cls.letter.language_ids.sorted(
+            "lang"
+        ).attachment_id
         cls.mailing = cls.letter.copy(
             {"code": "TMAIL", "name": "Spring e-mail", "correspondence_type": "email"}
         )
@@ -328,7 +328,8 @@ class TestInteractionSources(InteractionCase):
         activity = activity.with_context(active_test=False).exists()
         self.assertFalse(activity.active if activity else False)
         done = self.person.message_ids.filtered(
-            lambda m: m.mail_activity_type_id == self.env.ref("mail.mail_activity_data_call")
+            lambda m: m.mail_activity_type_id
+            == self.env.ref("mail.mail_activity_data_call")
         )
         self.assertTrue(done, "the activity is done, in the contact's chatter")
 
