@@ -3,7 +3,10 @@
 Every wait is on a selector: the web client keeps a websocket open, so the page
 never reaches Playwright's ``networkidle``."""
 
-from conftest import LOGIN, PASSWORD
+import os
+from contextlib import contextmanager
+
+from conftest import ARTIFACTS, LOGIN, PASSWORD
 from playwright.sync_api import expect
 
 CHROMIUM = "/usr/bin/chromium"
@@ -37,6 +40,21 @@ def logged_in_page(
     page.click("button[type=submit]")
     page.wait_for_selector(".o_main_navbar", timeout=60000)
     return browser, page
+
+
+@contextmanager
+def browser_page(pw, server, js_errors, **options):
+    """``logged_in_page``'s page, with a screenshot of it in ``ARTIFACTS``
+    (``browser_failure.png``) when what runs on it fails; the browser closed
+    afterwards."""
+    browser, page = logged_in_page(pw, server, js_errors, **options)
+    try:
+        yield page
+    except Exception:
+        page.screenshot(path=os.path.join(ARTIFACTS, "browser_failure.png"))
+        raise
+    finally:
+        browser.close()
 
 
 def open_path(page, server, path, selector=".o_form_view"):

@@ -6,7 +6,7 @@ import base64
 import os
 import uuid
 
-from browser import choose_many2one, click_form_button, logged_in_page, open_path
+from browser import browser_page, choose_many2one, click_form_button, open_path
 from conftest import ARTIFACTS, make_user
 from playwright.sync_api import expect, sync_playwright
 
@@ -61,10 +61,9 @@ def test_email_interaction_goes_through_the_composer(odoo_server):
     mark = odoo_server.log_mark()
     js_errors = []
     with sync_playwright() as pw:
-        browser, page = logged_in_page(
+        with browser_page(
             pw, odoo_server, js_errors, login=login, password=password
-        )
-        try:
+        ) as page:
             open_path(page, odoo_server, f"/odoo/contacts/{partner_id}")
             click_form_button(page, "action_create_interaction")
             dialog = page.locator(".modal-dialog").last
@@ -91,11 +90,6 @@ def test_email_interaction_goes_through_the_composer(odoo_server):
                 "button", name="Send", exact=True
             ).click()
             page.wait_for_selector(".modal-dialog", state="detached", timeout=60000)
-        except Exception:
-            page.screenshot(path=os.path.join(ARTIFACTS, "browser_failure.png"))
-            raise
-        finally:
-            browser.close()
     entries = rpc(
         "crm.interaction.log.entry",
         "search_read",
@@ -130,10 +124,9 @@ def test_create_interaction_on_several_contacts_from_the_list(odoo_server):
     mark = odoo_server.log_mark()
     js_errors = []
     with sync_playwright() as pw:
-        browser, page = logged_in_page(
+        with browser_page(
             pw, odoo_server, js_errors, login=login, password=password
-        )
-        try:
+        ) as page:
             open_path(
                 page,
                 odoo_server,
@@ -168,11 +161,6 @@ def test_create_interaction_on_several_contacts_from_the_list(odoo_server):
             page.screenshot(
                 path=os.path.join(ARTIFACTS, "create_interaction_several_contacts.png")
             )
-        except Exception:
-            page.screenshot(path=os.path.join(ARTIFACTS, "browser_failure.png"))
-            raise
-        finally:
-            browser.close()
     entries = rpc(
         "crm.interaction.log.entry",
         "search_read",

@@ -1,6 +1,7 @@
 # Copyright 2026 crm_interaction_log contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo.tests import TransactionCase, new_test_user
+from odoo.tools import SQL
 
 from ..models.crm_interaction_log_entry import AUDIT_FIELD_NAMES
 from ..models.switches import AUDIT_FIELDS, switched
@@ -90,6 +91,32 @@ class InteractionCase(TransactionCase):
             {"name": "Peter Person", "parent_id": cls.company.id}
         )
         cls.other = Partner.create({"name": "Olga Other", "user_id": cls.manager.id})
+
+    def break_setup(self, company, field):
+        """Set up, behind the ORM's back, a template of another company for
+        ``field`` of ``company``'s setup: recording with it fails."""
+        elsewhere = self.env["res.company"].create({"name": "Elsewhere Interactions"})
+        group = self.env["crm.interaction.group"].create(
+            {"code": "ELSE", "name": "Elsewhere", "company_id": elsewhere.id}
+        )
+        foreign = self.env["crm.interaction.template"].create(
+            {
+                "code": "ELSE",
+                "name": "Elsewhere",
+                "group_id": group.id,
+                "company_id": elsewhere.id,
+            }
+        )
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                "UPDATE res_company SET %s = %s WHERE id = %s",
+                SQL.identifier(field),
+                foreign.id,
+                company.id,
+            )
+        )
+        company.invalidate_recordset()
 
     def log(self, partner, template=None, user=None, **values):
         """An entry created as ``user`` (the salesman by default)."""

@@ -219,9 +219,7 @@ class TestIncomingEmail(InteractionCase):
 
     def test_reply_on_the_contacts_chatter(self):
         sent = self.send_from_chatter(self.person, "Catalogue")
-        self.receive(
-            "paula@example.com", "Re: Catalogue", to=CATCHALL, reply_to=sent
-        )
+        self.receive("paula@example.com", "Re: Catalogue", to=CATCHALL, reply_to=sent)
         entry = self.received()
         self.assertEqual(len(entry), 1)
         self.assertEqual(entry.partner_id, self.person)
@@ -242,24 +240,7 @@ class TestIncomingEmail(InteractionCase):
     def test_receiving_never_fails_because_of_the_log(self):
         # a setup broken behind the ORM's back (a template of another company):
         # recording fails, the e-mail is received all the same
-        elsewhere = self.env["res.company"].create({"name": "Elsewhere Interactions"})
-        group = self.env["crm.interaction.group"].create(
-            {"code": "ELSE", "name": "Elsewhere", "company_id": elsewhere.id}
-        )
-        foreign = self.env["crm.interaction.template"].create(
-            {
-                "code": "ELSE",
-                "name": "Elsewhere",
-                "group_id": group.id,
-                "company_id": elsewhere.id,
-            }
-        )
-        self.env.flush_all()
-        self.env.cr.execute(
-            "UPDATE res_company SET interaction_template_email_id = %s WHERE id = %s",
-            (foreign.id, self.company_main.id),
-        )
-        self.company_main.invalidate_recordset()
+        self.break_setup(self.company_main, "interaction_template_email_id")
         with mute_logger(ADDON_LOGGER):
             self.receive("paula@example.com", "Broken setup")
         lead = self.lead("Broken setup")
@@ -315,7 +296,9 @@ class TestIncomingEmail(InteractionCase):
         """What else is posted while an e-mail is received (a note, Odoo's
         automatic messages), and an e-mail posted otherwise than by the
         gateway, are not e-mails received from the contact."""
-        lead = self.env["crm.lead"].create({"name": "Quiet", "partner_id": self.person.id})
+        lead = self.env["crm.lead"].create(
+            {"name": "Quiet", "partner_id": self.person.id}
+        )
         with switched(RECEIVED_EMAILS):
             lead.message_post(
                 body="A note",
@@ -325,7 +308,9 @@ class TestIncomingEmail(InteractionCase):
             )
             for message_type in ("notification", "auto_comment"):
                 lead.message_post(
-                    body="Automatic", author_id=self.person.id, message_type=message_type
+                    body="Automatic",
+                    author_id=self.person.id,
+                    message_type=message_type,
                 )
         lead.message_post(
             body="Not from the gateway",

@@ -405,6 +405,16 @@ class TestInteractionSources(InteractionCase):
                 .run()
             )
             self.assertTrue(result, action.name)
+        # and the Print menu's Interaction Log
+        html, _format = (
+            self.env["ir.actions.report"]
+            .with_user(self.salesman)
+            ._render_qweb_html(
+                "crm_interaction_log.action_report_interaction_log", contacts.ids
+            )
+        )
+        self.assertIn(b"Paula Person", html)
+        self.assertIn(b"Olga Other", html)
         view = contacts.action_view_interaction_log_entries()
         self.assertEqual(
             self.Entry.with_user(self.salesman).search(view["domain"]).partner_id,

@@ -364,25 +364,7 @@ class TestRecordDocuments(InteractionCase):
     def test_print_never_fails_because_of_the_log(self):
         # a setup broken behind the ORM's back (a template of another company):
         # recording fails, printing does not
-        elsewhere = self.env["res.company"].create({"name": "Elsewhere Interactions"})
-        group = self.env["crm.interaction.group"].create(
-            {"code": "ELSE", "name": "Elsewhere", "company_id": elsewhere.id}
-        )
-        foreign = self.env["crm.interaction.template"].create(
-            {
-                "code": "ELSE",
-                "name": "Elsewhere",
-                "group_id": group.id,
-                "company_id": elsewhere.id,
-            }
-        )
-        self.env.flush_all()
-        self.env.cr.execute(
-            "UPDATE res_company SET interaction_template_sales_invoice_id = %s "
-            "WHERE id = %s",
-            (foreign.id, self.company_main.id),
-        )
-        self.company_main.invalidate_recordset()
+        self.break_setup(self.company_main, "interaction_template_sales_invoice_id")
         invoice = self.invoice()
         with mute_logger(ADDON_LOGGER):
             result = self.print_as(self.accountant, invoice)

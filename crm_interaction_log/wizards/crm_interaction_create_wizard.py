@@ -18,6 +18,19 @@ from ..models.mail_mail import DELIVERY_STATUS
 from ..models.switches import AUDIT_FIELDS, switched
 
 
+def _dialog(name, model, **values):
+    """A window action that opens a form of ``model`` in a dialog."""
+    return {
+        "type": "ir.actions.act_window",
+        "name": name,
+        "res_model": model,
+        "view_mode": "form",
+        "views": [(False, "form")],
+        "target": "new",
+        **values,
+    }
+
+
 def _next_minute(moment):
     """Round a datetime up to the next whole minute (12:00:00 stays 12:00)."""
     rounded = moment.replace(second=0, microsecond=0)
@@ -251,15 +264,7 @@ class CrmInteractionCreateWizard(models.TransientModel):
         return entry
 
     def _reopen(self):
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Create Interaction"),
-            "res_model": self._name,
-            "res_id": self.id,
-            "view_mode": "form",
-            "views": [(False, "form")],
-            "target": "new",
-        }
+        return _dialog(self.env._("Create Interaction"), self._name, res_id=self.id)
 
     # ------------------------------------------------------------------
     # buttons
@@ -272,15 +277,7 @@ class CrmInteractionCreateWizard(models.TransientModel):
         if template:
             context["default_template_id"] = template.id
         context.update({f"default_{name}": value for name, value in defaults.items()})
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Create Interaction"),
-            "res_model": self._name,
-            "view_mode": "form",
-            "views": [(False, "form")],
-            "target": "new",
-            "context": context,
-        }
+        return _dialog(self.env._("Create Interaction"), self._name, context=context)
 
     def action_finish(self):
         """Log the interaction, then offer to create an opportunity. An
@@ -334,14 +331,10 @@ class CrmInteractionCreateWizard(models.TransientModel):
             attachments = self.attachment_id.copy(
                 {"res_model": "mail.compose.message", "res_id": 0}
             )
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Send Interaction"),
-            "res_model": "mail.compose.message",
-            "view_mode": "form",
-            "views": [(False, "form")],
-            "target": "new",
-            "context": {
+        return _dialog(
+            self.env._("Send Interaction"),
+            "mail.compose.message",
+            context={
                 "default_model": "res.partner",
                 "default_res_ids": self.partner_id.ids,
                 "default_composition_mode": "comment",
@@ -351,7 +344,7 @@ class CrmInteractionCreateWizard(models.TransientModel):
                 "default_attachment_ids": [Command.set(attachments.ids)],
                 "crm_interaction_create_wizard_id": self.id,
             },
-        }
+        )
 
     def _log_email(self, message):
         """Log the interaction the composer just sent as ``message``, with
@@ -454,15 +447,7 @@ class CrmInteractionCreateMultiWizard(models.TransientModel):
         context = {"default_partner_ids": [Command.set(partners.ids)]}
         if template:
             context["default_template_id"] = template.id
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Create Interactions"),
-            "res_model": self._name,
-            "view_mode": "form",
-            "views": [(False, "form")],
-            "target": "new",
-            "context": context,
-        }
+        return _dialog(self.env._("Create Interactions"), self._name, context=context)
 
     def action_finish(self):
         """A segment of the contacts, logged: one entry each, in one go."""
