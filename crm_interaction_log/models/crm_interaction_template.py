@@ -60,7 +60,8 @@ class CrmInteractionTemplate(models.Model):
         store=True,
         help="The template carries at least one language-specific attachment.",
     )
-    campaign_id = fields.Many2one(comodel_name="utm.campaign")
+    # deleting a campaign looks its records up here
+    campaign_id = fields.Many2one(comodel_name="utm.campaign", index="btree_not_null")
     campaign_target = fields.Boolean()
     campaign_response = fields.Boolean()
     company_id = fields.Many2one(

@@ -24,7 +24,10 @@ class CrmLoggedSegment(models.Model):
         comodel_name="crm.segment", readonly=True, ondelete="set null", index=True
     )
     description = fields.Char(readonly=True)
-    campaign_id = fields.Many2one(comodel_name="utm.campaign", readonly=True)
+    # deleting a campaign looks its logged segments up here
+    campaign_id = fields.Many2one(
+        comodel_name="utm.campaign", readonly=True, index="btree_not_null"
+    )
     user_id = fields.Many2one(
         comodel_name="res.users", string="Logged By", readonly=True
     )

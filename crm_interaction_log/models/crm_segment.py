@@ -40,7 +40,8 @@ class CrmSegment(models.Model):
         string="No.", required=True, readonly=True, copy=False, default="/"
     )
     description = fields.Char()
-    campaign_id = fields.Many2one(comodel_name="utm.campaign")
+    # deleting a campaign looks its records up here
+    campaign_id = fields.Many2one(comodel_name="utm.campaign", index="btree_not_null")
     user_id = fields.Many2one(
         comodel_name="res.users",
         string="Salesperson",

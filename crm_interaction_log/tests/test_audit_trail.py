@@ -612,6 +612,25 @@ class TestAuditTrail(InteractionCase):
                 cr.execute("ROLLBACK TO SAVEPOINT plan")
                 self.assertIn("Index", plan)
                 self.assertNotIn("Seq Scan", plan)
+        # no table of the module makes such a delete scan it: every column
+        # that points to a row deleted in the day's work (an entry, a task, an
+        # e-mail, a file, an opportunity, a campaign) leads an index, the
+        # wizards' columns included
+        cr.execute(
+            """SELECT c.conrelid::regclass::text, a.attname
+                 FROM pg_constraint c
+                 JOIN pg_attribute a
+                   ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]
+                WHERE c.contype = 'f'
+                  AND c.conrelid::regclass::text ~ '^crm_(interaction|segment|logged)'
+                  AND c.confrelid::regclass::text IN (
+                      'crm_interaction_log_entry', 'mail_activity', 'mail_message',
+                      'ir_attachment', 'crm_lead', 'utm_campaign')
+                  AND NOT EXISTS (
+                      SELECT 1 FROM pg_index i
+                       WHERE i.indrelid = c.conrelid AND i.indkey[0] = c.conkey[1])"""
+        )
+        self.assertEqual(cr.fetchall(), [])
         # a finished or deleted task does not look the entry table up at all
         cr.execute(
             """SELECT count(*) FROM pg_constraint

@@ -80,20 +80,28 @@ class CrmInteractionCreateWizard(models.TransientModel):
     duration = fields.Float(string="Duration (Min.)")
     evaluation = fields.Selection(selection=EVALUATION)
     lang = fields.Selection(selection=_lang_get, string="Language")
-    campaign_id = fields.Many2one(comodel_name="utm.campaign")
-    lead_id = fields.Many2one(comodel_name="crm.lead", string="Opportunity")
+    # Every link to a record deleted in the day's work (a campaign, an
+    # opportunity, an entry, a file, an activity) has an index: deleting the
+    # record looks the wizards up by it, and they are many until the
+    # transient records are vacuumed.
+    campaign_id = fields.Many2one(comodel_name="utm.campaign", index="btree_not_null")
+    lead_id = fields.Many2one(
+        comodel_name="crm.lead", string="Opportunity", index="btree_not_null"
+    )
     comment = fields.Char()
     entry_id = fields.Many2one(
         comodel_name="crm.interaction.log.entry",
         string="Interaction Log Entry",
         readonly=True,
         help="The postponed entry this wizard resumes, then the entry it created.",
+        index="btree_not_null",
     )
     resend_entry_id = fields.Many2one(
         comodel_name="crm.interaction.log.entry",
         string="Resent Interaction",
         readonly=True,
         help="The interaction whose attachment this one sends again.",
+        index="btree_not_null",
     )
     attachment_id = fields.Many2one(
         comodel_name="ir.attachment",
@@ -102,6 +110,7 @@ class CrmInteractionCreateWizard(models.TransientModel):
         readonly=True,
         help="The template's attachment in the contact's language (else in the "
         "template's default language, else in any language).",
+        index="btree_not_null",
     )
     attachment_name = fields.Char(related="attachment_id.name", string="File")
     send_email = fields.Boolean(
@@ -116,6 +125,7 @@ class CrmInteractionCreateWizard(models.TransientModel):
         comodel_name="mail.activity",
         readonly=True,
         help="The scheduled activity this interaction carries out.",
+        index="btree_not_null",
     )
     mark_activity_done = fields.Boolean(
         default=True, help="Mark the activity as done when the interaction is logged."
@@ -427,7 +437,7 @@ class CrmInteractionCreateMultiWizard(models.TransientModel):
         default=lambda self: self.env.user,
     )
     date = fields.Date(required=True, default=fields.Date.context_today)
-    campaign_id = fields.Many2one(comodel_name="utm.campaign")
+    campaign_id = fields.Many2one(comodel_name="utm.campaign", index="btree_not_null")
 
     @api.depends("partner_ids")
     def _compute_partner_count(self):
