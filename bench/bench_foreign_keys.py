@@ -202,14 +202,14 @@ def make_entries(env, total, data):
                 (name, partner_id, commercial_partner_id, date, description,
                  subject, template_id, group_id, information_flow, initiated_by,
                  cost, duration, user_id, logged_by_id, attempt_failed, canceled,
-                 postponed, correspondence_type, company_id, mail_message_id,
-                 delivery_status, create_uid, create_date, write_uid, write_date)
+                 postponed, correspondence_type, channel, company_id,
+                 mail_message_id, delivery_status, create_uid, create_date, write_uid, write_date)
             SELECT 'FK' || g, p, p,
                    timestamp '2024-01-01' + (g %% 1095) * interval '1 day'
                                           + (g %% 600) * interval '1 minute',
                    'Bench interaction ' || g, 'Bench interaction ' || g,
                    %(template)s, %(group)s, 'outbound', 'us', 1, 5, 1, 1, false,
-                   false, false, 'email', 1, m,
+                   false, false, 'email', 'manual', 1, m,
                    CASE WHEN m IS NOT NULL THEN 'in_progress' END,
                    1, now() at time zone 'UTC', 1, now() at time zone 'UTC'
               FROM (SELECT g, (%(partners)s)[1 + g %% %(n)s] AS p,

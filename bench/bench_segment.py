@@ -65,10 +65,10 @@ def floor_insert(env, segment):
         INSERT INTO crm_interaction_log_entry
             (name, partner_id, commercial_partner_id, date, description, subject,
              template_id, group_id, cost, duration, user_id, logged_by_id,
-             correspondence_type, lang, segment_id, company_id)
+             correspondence_type, channel, lang, segment_id, company_id)
         SELECT 'x', l.partner_id, l.commercial_partner_id, now(), l.description,
                l.description, l.template_id, %s, l.unit_cost, l.unit_duration, 1, 1,
-               l.correspondence_type, l.lang, l.segment_id, l.company_id
+               l.correspondence_type, 'segment', l.lang, l.segment_id, l.company_id
           FROM crm_segment_line l WHERE l.segment_id = %s""",
         (segment.template_id.group_id.id, segment.id),
     )

@@ -4,13 +4,14 @@
     "name": "Contact Interaction Log",
     "summary": "Record every letter, call, e-mail, meeting and printed document "
     "as an interaction log entry on the contact",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Sales",
     "website": "https://github.com/crm-interaction-log/crm_interaction_log",
     "author": "crm_interaction_log contributors",
     "license": "LGPL-3",
     "depends": [
         "account",
+        "calendar",
         "contacts",
         "crm",
         "mail",
@@ -18,6 +19,7 @@
         "purchase",
         "sale_crm",
         "sale_management",
+        "sms",
         "stock",
         "utm",
     ],

@@ -21,7 +21,7 @@ MAIN_SITE = sysconfig.get_paths()["purelib"]
 # whool's version: the manifest's, then .N for the commits since it changed (or .dev1
 # for uncommitted changes before any commit of that version)
 WHEEL_NAME = re.compile(
-    r"^odoo_addon_crm_interaction_log-18\.0\.1\.1\.0(\.\d+|\.dev\d+)?"
+    r"^odoo_addon_crm_interaction_log-18\.0\.1\.2\.0(\.\d+|\.dev\d+)?"
     r"-py3-none-any\.whl$"
 )
 
@@ -155,7 +155,7 @@ print("FILE", addon.__file__)
             "SELECT state, latest_version FROM ir_module_module WHERE name = %s",
             (ADDON,),
         )
-        assert cr.fetchone() == ("installed", "18.0.1.1.0")
+        assert cr.fetchone() == ("installed", "18.0.1.2.0")
         cr.execute(
             "SELECT count(*) FROM ir_ui_menu m JOIN ir_model_data d"
             " ON d.res_id = m.id AND d.model = 'ir.ui.menu'"

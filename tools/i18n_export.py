@@ -1,10 +1,11 @@
-"""Write crm_interaction_log/i18n/crm_interaction_log.pot from the code: every
-translatable term of the module (fields, selections, views, menus, actions,
+"""Write <module>/i18n/<module>.pot from the code (crm_interaction_log unless
+--module names another addon of the project): every translatable term of the module (fields, selections, views, menus, actions,
 messages in _()), as Odoo's own export (odoo-bin --i18n-export) finds them in a
 database that has the module installed. With --lang, the terms and their
 translations in that language (installed in the database) instead.
 
-    python tools/i18n_export.py -c var/odoo.conf -d DATABASE [--lang sv_SE -o sv.po]
+    python tools/i18n_export.py -c var/odoo.conf -d DATABASE [--module NAME]
+        [--lang sv_SE -o sv.po]
 """
 
 import argparse
@@ -23,6 +24,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-c", "--config", required=True)
     parser.add_argument("-d", "--database", required=True)
+    parser.add_argument("--module", default=MODULE)
     parser.add_argument(
         "--lang", help="a language code (sv_SE); the template if left out"
     )
@@ -37,11 +39,11 @@ def main():
     odoo.tools.config.parse_config(["-c", args.config, "--log-level", "warn"])
     buf = io.BytesIO()
     with Registry(args.database).cursor() as cr:
-        trans_export(args.lang or None, [MODULE], buf, "po", cr)
+        trans_export(args.lang or None, [args.module], buf, "po", cr)
     path = (
         os.path.abspath(args.output)
         if args.output
-        else os.path.join(ROOT, MODULE, "i18n", MODULE + ".pot")
+        else os.path.join(ROOT, args.module, "i18n", args.module + ".pot")
     )
     with open(path, "wb") as f:
         f.write(buf.getvalue())

@@ -102,6 +102,7 @@ class CrmInteractionDocumentMixin(models.AbstractModel):
             "cost": template.unit_cost,
             "duration": template.unit_duration,
             "correspondence_type": correspondence_type,
+            "channel": "document",
             "contact_via": partner.email if correspondence_type == "email" else False,
             "lang": partner.lang,
             "user_id": self._interaction_salesperson().id,

@@ -38,6 +38,21 @@ DELIVERY_STATUS = [
     ("canceled", "Canceled"),
     ("deleted", "Deleted"),
     ("not_sent", "Not Sent"),
+    ("opened", "Opened"),
+    ("replied", "Replied"),
+    ("bounced", "Bounced"),
+]
+# Where an entry came from: the timeline shows an icon for each, and filters
+# on them. Set when the entry is created, never changed.
+CHANNELS = [
+    ("manual", "Manual"),
+    ("document", "Document"),
+    ("email", "E-mail"),
+    ("segment", "Segment"),
+    ("activity", "Activity"),
+    ("meeting", "Meeting"),
+    ("sms", "SMS"),
+    ("mailing", "Mass Mailing"),
 ]
 # The fields that record what happened: which document was printed or sent,
 # how many times, by whom, whether it was canceled, postponed or delivered,
@@ -61,6 +76,8 @@ AUDIT_FIELD_NAMES = (
     "canceled_with_segment",
     "campaign_target",
     "campaign_response",
+    "channel",
+    "sms_uuid",
 )
 # What users change on a logged (not postponed) entry, through its actions
 # (evaluate, comments, create opportunity): everything else stays as it was
@@ -188,6 +205,16 @@ class CrmInteractionLogEntry(models.Model):
     canceled_with_segment = fields.Boolean(readonly=True, copy=False)
     postponed = fields.Boolean(readonly=True, copy=False)
     correspondence_type = fields.Selection(selection=CORRESPONDENCE_TYPE)
+    channel = fields.Selection(
+        selection=CHANNELS,
+        required=True,
+        default="manual",
+        readonly=True,
+        copy=False,
+        help="Where the interaction was recorded: by hand, a printed or sent "
+        "document, an e-mail, a segment, an activity done, a meeting, an SMS or "
+        "a mass mailing.",
+    )
     delivery_status = fields.Selection(
         selection=DELIVERY_STATUS, readonly=True, copy=False
     )
@@ -268,6 +295,15 @@ class CrmInteractionLogEntry(models.Model):
         ondelete="set null",
         index="btree_not_null",
         help="The e-mail that sent the attachment, whose delivery the entry follows.",
+    )
+    # how the delivery reports of an SMS, which Odoo deletes once sent, find
+    # its entry; most entries are not SMS
+    sms_uuid = fields.Char(
+        string="SMS UUID",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        help="The SMS that recorded the entry, whose delivery the entry follows.",
     )
 
     _sql_constraints = [
@@ -414,6 +450,7 @@ class CrmInteractionLogEntry(models.Model):
                 self.env["ir.sequence"].next_by_code("crm.interaction.log.entry") or "/"
             )
         vals.setdefault("name", "/")
+        vals.setdefault("channel", "manual")
         return vals
 
     @api.model
@@ -433,6 +470,7 @@ class CrmInteractionLogEntry(models.Model):
                     vals[name] in (False, None, 0, "")
                     or (name == "name" and vals[name] == "/")
                     or (name == "logged_by_id" and vals[name] == self.env.uid)
+                    or (name == "channel" and vals[name] == "manual")
                 )
             )
         ]
@@ -989,8 +1027,8 @@ class CrmInteractionLogEntry(models.Model):
                 (name, partner_id, commercial_partner_id, date, description, subject,
                  template_id, group_id, information_flow, initiated_by, cost, duration,
                  user_id, logged_by_id, attempt_failed, canceled, postponed,
-                 correspondence_type, delivery_status, contact_via, lang, campaign_id,
-                 campaign_target, campaign_response,
+                 correspondence_type, channel, delivery_status, contact_via, lang,
+                 campaign_id, campaign_target, campaign_response,
                  segment_id, logged_segment_id, company_id,
                  create_uid, create_date, write_uid, write_date)
             SELECT %(number)s, l.partner_id, p.commercial_partner_id,
@@ -1001,7 +1039,7 @@ class CrmInteractionLogEntry(models.Model):
                    l.template_id, t.group_id, l.information_flow, l.initiated_by,
                    COALESCE(l.unit_cost, 0), COALESCE(l.unit_duration, 0),
                    %(user)s, %(uid)s, false, false, false,
-                   l.correspondence_type,
+                   l.correspondence_type, 'segment',
                    CASE WHEN %(send)s AND l.correspondence_type = 'email'
                         THEN 'in_progress' END,
                    CASE WHEN l.correspondence_type = 'email' THEN p.email

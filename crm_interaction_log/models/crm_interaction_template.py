@@ -6,7 +6,7 @@ from odoo.osv import expression
 
 INFORMATION_FLOW = [("outbound", "Outbound"), ("inbound", "Inbound")]
 INITIATED_BY = [("us", "Us"), ("them", "Them")]
-CORRESPONDENCE_TYPE = [("hard_copy", "Hard Copy"), ("email", "Email")]
+CORRESPONDENCE_TYPE = [("hard_copy", "Hard Copy"), ("email", "Email"), ("sms", "SMS")]
 
 
 def _lang_get(self):

@@ -21,6 +21,8 @@ DOCUMENT_TYPES = {
     "delivery": "Delivery Slips",
     "receipt": "Receipts",
     "email": "E-mails",
+    "meeting": "Meetings",
+    "sms": "SMS Messages",
 }
 TEMPLATE_FIELDS = {key: f"interaction_template_{key}_id" for key in DOCUMENT_TYPES}
 
@@ -57,6 +59,8 @@ class ResCompany(models.Model):
     interaction_template_delivery_id = template_field("delivery")
     interaction_template_receipt_id = template_field("receipt")
     interaction_template_email_id = template_field("email")
+    interaction_template_meeting_id = template_field("meeting")
+    interaction_template_sms_id = template_field("sms")
 
     @api.constrains(*TEMPLATE_FIELDS.values())
     def _check_interaction_templates(self):

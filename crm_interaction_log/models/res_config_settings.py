@@ -29,3 +29,5 @@ class ResConfigSettings(models.TransientModel):
     interaction_template_delivery_id = _setting("delivery")
     interaction_template_receipt_id = _setting("receipt")
     interaction_template_email_id = _setting("email")
+    interaction_template_meeting_id = _setting("meeting")
+    interaction_template_sms_id = _setting("sms")

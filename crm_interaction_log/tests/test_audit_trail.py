@@ -33,6 +33,7 @@ FORGED = {
     "canceled_with_segment": True,
     "campaign_target": True,
     "campaign_response": True,
+    "channel": "document",
 }
 
 

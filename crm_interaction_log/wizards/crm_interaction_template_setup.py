@@ -43,6 +43,8 @@ class CrmInteractionTemplateSetup(models.TransientModel):
     interaction_template_delivery_id = _setup_field("delivery")
     interaction_template_receipt_id = _setup_field("receipt")
     interaction_template_email_id = _setup_field("email")
+    interaction_template_meeting_id = _setup_field("meeting")
+    interaction_template_sms_id = _setup_field("sms")
 
     @api.depends("company_id")
     def _compute_interaction_templates(self):
