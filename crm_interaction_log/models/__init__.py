@@ -25,3 +25,5 @@ from . import mail_mail
 from . import mail_activity
 from . import utm_campaign
 from . import crm_lead
+from . import sms_sms
+from . import sms_tracker

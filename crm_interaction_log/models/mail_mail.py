@@ -38,7 +38,10 @@ class MailMail(models.Model):
                     WHERE mail_message_id = ANY(%s)
                       -- an e-mail received from a contact has no delivery of
                       -- ours: the notification of its followers is not it
-                      AND delivery_status IS NOT NULL %s""",
+                      AND delivery_status IS NOT NULL
+                      -- an SMS's message may also notify followers by
+                      -- e-mail: the SMS entry follows the SMS
+                      AND sms_uuid IS NULL %s""",
                 status,
                 info or None,
                 message_ids,

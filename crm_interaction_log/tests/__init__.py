@@ -1,6 +1,7 @@
 from . import test_access
 from . import test_audit_trail
 from . import test_campaign_flags
+from . import test_channel_sms
 from . import test_create_interaction_wizard
 from . import test_delete_canceled
 from . import test_incoming_email

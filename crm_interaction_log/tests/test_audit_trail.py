@@ -34,6 +34,7 @@ FORGED = {
     "campaign_target": True,
     "campaign_response": True,
     "channel": "document",
+    "sms_uuid": "0123456789abcdef0123456789abcdef",
 }
 
 

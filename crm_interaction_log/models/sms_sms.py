@@ -1,0 +1,228 @@
+# Copyright 2026 crm_interaction_log contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import contextlib
+import contextvars
+
+from odoo import api, fields, models
+from odoo.tools import SQL
+
+from .crm_interaction_document_mixin import record_safely
+
+# The delivery status of an entry for each state of its SMS.
+DELIVERY_STATUS = {
+    "outgoing": "in_progress",
+    "process": "in_progress",
+    "pending": "sent",
+    "sent": "sent",
+    "error": "error",
+    "canceled": "canceled",
+}
+# The statuses that these statuses replace: an SMS handed to the provider is
+# not queued again, canceled or deleted unsent (an error of its delivery still
+# is one).
+REPLACES = {
+    "in_progress": ("in_progress", "error", "canceled"),
+    "canceled": ("in_progress", "error"),
+    "deleted": ("in_progress", "error"),
+}
+DESCRIPTION_SIZE = 100
+
+# The records an SMS composer in mass mode sends from, by SMS uuid: Odoo links
+# these SMS to no message, so their document is known only while they are made.
+_documents = contextvars.ContextVar("crm_interaction_log_sms_documents", default=None)
+
+
+@contextlib.contextmanager
+def sms_documents(documents):
+    """Within this block, the SMS of the uuids of ``documents`` (a dict
+    {uuid: record}) are recorded with that record as their document."""
+    token = _documents.set(documents)
+    try:
+        yield
+    finally:
+        _documents.reset(token)
+
+
+class SmsSms(models.Model):
+    """An SMS to a contact records an entry with the company's SMS template,
+    whose delivery status follows the SMS.
+
+    Odoo deletes a sent SMS (autovacuum), and its later delivery reports
+    reach it by its uuid (``sms.tracker``): the entry keeps that uuid (an
+    index of the entry table) and is changed by one UPDATE per batch of SMS."""
+
+    _inherit = "sms.sms"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        records = super().create(vals_list)
+        records._interaction_record()
+        return records
+
+    def write(self, vals):
+        res = super().write(vals)
+        if "state" in vals:
+            status = DELIVERY_STATUS.get(vals["state"], "in_progress")
+            info = None
+            if status in ("error", "canceled"):
+                info = self._interaction_failure_info(vals.get("failure_type"))
+            self._interaction_set_delivery(self.mapped("uuid"), status, info)
+        return res
+
+    def unlink(self):
+        # an SMS deleted before it was sent never reached its contact
+        unsent = self.filtered(
+            lambda sms: sms.state in ("outgoing", "error") and not sms.to_delete
+        )
+        self._interaction_set_delivery(unsent.mapped("uuid"), "deleted")
+        return super().unlink()
+
+    @api.model
+    def _interaction_failure_info(self, failure_type, reason=None):
+        """What went wrong with an SMS, in words: the label of its failure
+        type, and the provider's own reason when it gave one."""
+        if not failure_type:
+            return reason or None
+        labels = dict(
+            self.env["mail.notification"]
+            ._fields["failure_type"]
+            ._description_selection(self.env)
+        )
+        labels.update(self._fields["failure_type"]._description_selection(self.env))
+        info = labels.get(failure_type, failure_type)
+        return f"{info}: {reason}" if reason else info
+
+    @api.model
+    def _interaction_set_delivery(self, uuids, status, info=None):
+        """The delivery status of the entries of the SMS of ``uuids``, by one
+        UPDATE; never a failure of the sending."""
+        uuids = [uuid for uuid in uuids if uuid]
+        if not uuids:
+            return
+        Entry = self.env["crm.interaction.log.entry"]
+
+        def update():
+            Entry.flush_model(["sms_uuid", "delivery_status", "delivery_info"])
+            self.env.cr.execute(
+                SQL(
+                    """UPDATE crm_interaction_log_entry
+                          SET delivery_status = %s, delivery_info = %s
+                        WHERE sms_uuid = ANY(%s) %s""",
+                    status,
+                    info or None,
+                    uuids,
+                    SQL("AND delivery_status IN %s", REPLACES[status])
+                    if status in REPLACES
+                    else SQL(),
+                )
+            )
+            Entry.invalidate_model(["delivery_status", "delivery_info"])
+
+        record_safely(
+            self.env, update, "Could not update the interactions of SMS %s", uuids
+        )
+
+    def _interaction_record(self):
+        """One entry per SMS to a contact, when the company has an SMS
+        template; SMS to a number alone and SMS sent by portal or public
+        users record nothing. A failed SMS sent again follows its entry."""
+        to_record = self.filtered("partner_id")
+        if not to_record or self.env.user.share:
+            return
+        template = self.env.company.sudo()._interaction_template("sms")
+        if not template:
+            return
+        record_safely(
+            self.env,
+            lambda: to_record._interaction_create_entries(template),
+            "Could not record the SMS %s as interactions",
+            to_record.ids,
+        )
+
+    def _interaction_create_entries(self, template):
+        resent = self._interaction_follow_resent()
+        new = self.filtered(lambda sms: sms.uuid not in resent)
+        documents = _documents.get() or {}
+        user = self.env.user
+        company = self.env.company
+        vals_list = []
+        for sms in new:
+            partner = sms.partner_id
+            body = " ".join((sms.body or "").split())
+            if len(body) > DESCRIPTION_SIZE:
+                body = body[: DESCRIPTION_SIZE - 1] + "…"
+            status = DELIVERY_STATUS.get(sms.state, "in_progress")
+            vals_list.append(
+                {
+                    "partner_id": partner.id,
+                    "commercial_partner_id": partner.commercial_partner_id.id,
+                    "template_id": template.id,
+                    "correspondence_type": "sms",
+                    "channel": "sms",
+                    "contact_via": sms.number,
+                    "lang": partner.lang,
+                    "description": body or template.name,
+                    "date": fields.Datetime.now(),
+                    "user_id": user.id,
+                    "logged_by_id": user.id,
+                    "company_id": company.id,
+                    "mail_message_id": sms.mail_message_id.id,
+                    "sms_uuid": sms.uuid,
+                    "delivery_status": status,
+                    "delivery_info": self._interaction_failure_info(sms.failure_type)
+                    if status in ("error", "canceled")
+                    else False,
+                    **sms._interaction_document(documents.get(sms.uuid)),
+                }
+            )
+        self.env["crm.interaction.log.entry"].sudo()._bulk_create(vals_list)
+
+    def _interaction_follow_resent(self):
+        """The uuids of the SMS of ``self`` that send again an SMS of the same
+        message to the same contact (Odoo's "Resend" of a failed SMS): its
+        entry follows the new SMS rather than a second entry being made."""
+        resends = self.filtered("mail_message_id")
+        if not resends:
+            return set()
+        self.env["crm.interaction.log.entry"].flush_model(
+            ["sms_uuid", "mail_message_id", "partner_id", "channel"]
+        )
+        rows = self.env.execute_query(
+            SQL(
+                """UPDATE crm_interaction_log_entry e
+                      SET sms_uuid = v.uuid, contact_via = v.number,
+                          delivery_status = v.status, delivery_info = NULL
+                     FROM unnest(%s::int[], %s::int[], %s::varchar[],
+                                 %s::varchar[], %s::varchar[])
+                          AS v(message_id, partner_id, uuid, number, status)
+                    WHERE e.channel = 'sms' AND e.mail_message_id = v.message_id
+                      AND e.partner_id = v.partner_id
+                RETURNING v.uuid""",
+                [sms.mail_message_id.id for sms in resends],
+                [sms.partner_id.id for sms in resends],
+                [sms.uuid for sms in resends],
+                [sms.number for sms in resends],
+                [DELIVERY_STATUS.get(sms.state, "in_progress") for sms in resends],
+            )
+        )
+        self.env["crm.interaction.log.entry"].invalidate_model(
+            ["sms_uuid", "contact_via", "delivery_status", "delivery_info"]
+        )
+        return {row[0] for row in rows}
+
+    def _interaction_document(self, record=None):
+        """The entry's document: the record the SMS was sent from (by the
+        composer in mass mode, else the record of its message), unless it is
+        the contact itself."""
+        self.ensure_one()
+        if record is not None:
+            model, res_id = record._name, record.id
+            name = record.sudo().display_name
+        else:
+            message = self.mail_message_id
+            model, res_id, name = message.model, message.res_id, message.record_name
+        if not model or not res_id or model == "res.partner":
+            return {}
+        if not name:
+            name = self.env[model].sudo().browse(res_id).display_name
+        return {"res_model": model, "res_id": res_id, "document_name": name}
