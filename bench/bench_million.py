@@ -1,7 +1,13 @@
 """Benchmark 3: the log at a million entries (and at 10x and 100x fewer):
 a contact's statistics, first pages of filtered lists, a pivot by month, and
-deleting the canceled entries with the wizard against a bare DELETE."""
+deleting the canceled entries with the wizard against a bare DELETE.
 
+BENCH_SCALE=10m: ten million entries instead, in a copy of the bench database
+dropped afterwards (about 30 minutes: not part of the default run)."""
+
+import contextlib
+import os
+import subprocess
 import time
 import uuid
 
@@ -17,6 +23,7 @@ from common import (
     timed,
 )
 
+import odoo
 from odoo.tools.safe_eval import safe_eval
 
 LIST_FIELDS = [
@@ -48,10 +55,56 @@ SPECIFICATION = {
 RUN = uuid.uuid4().hex[:6].upper()  # codes unique to this run
 
 
+# from this size on, the rows are generated without the table's indexes,
+# foreign keys and statistics trigger, which are made again afterwards (the
+# time of a bench, not of what it measures)
+BULK = 5000000
+
+
+@contextlib.contextmanager
+def bulk_load(env):
+    """The entries' indexes and foreign keys dropped and their statistics
+    trigger off while the block inserts rows; all made again (and checked)
+    afterwards, the statistics rebuilt from the rows."""
+    cr = env.cr
+    cr.execute(
+        """SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint
+            WHERE conrelid = 'crm_interaction_log_entry'::regclass AND contype = 'f'"""
+    )
+    foreign_keys = cr.fetchall()
+    cr.execute(
+        """SELECT indexname, indexdef FROM pg_indexes
+            WHERE tablename = 'crm_interaction_log_entry'
+              AND indexname <> 'crm_interaction_log_entry_pkey'"""
+    )
+    indexes = cr.fetchall()
+    for name, _definition in foreign_keys:
+        cr.execute(f'ALTER TABLE crm_interaction_log_entry DROP CONSTRAINT "{name}"')
+    for name, _definition in indexes:
+        cr.execute(f'DROP INDEX "{name}"')
+    cr.execute(
+        "ALTER TABLE crm_interaction_log_entry"
+        " DISABLE TRIGGER crm_interaction_statistics_insert"
+    )
+    yield
+    cr.execute(
+        "ALTER TABLE crm_interaction_log_entry"
+        " ENABLE TRIGGER crm_interaction_statistics_insert"
+    )
+    cr.execute("SET maintenance_work_mem = '1GB'")
+    for _name, definition in indexes:
+        cr.execute(definition)
+    for name, definition in foreign_keys:
+        cr.execute(
+            f'ALTER TABLE crm_interaction_log_entry ADD CONSTRAINT "{name}" {definition}'
+        )
+    env["crm.interaction.statistics"]._rebuild()
+
+
 def generate(env, total, contacts):
     """``total`` entries over ``contacts`` contacts: one contact has a tenth of
     them, the others share the rest; 10 templates; three years of dates; every
-    tenth entry canceled. One INSERT ... SELECT."""
+    tenth entry canceled. One INSERT ... SELECT, in the order of the dates."""
     partner_ids = make_partners(env, contacts, prefix="Million")
     group = env["crm.interaction.group"].create({"code": "BM" + RUN, "name": "Bench"})
     templates = (
@@ -71,23 +124,32 @@ def generate(env, total, contacts):
         .ids
     )
     big = partner_ids[0]
+    env.flush_all()
+    with bulk_load(env) if total >= BULK else contextlib.nullcontext():
+        insert_entries(env, total, templates, group, big, partner_ids)
+    env.invalidate_all()
+    return big, templates, partner_ids
+
+
+def insert_entries(env, total, templates, group, big, partner_ids):
     env.cr.execute(
         """
         INSERT INTO crm_interaction_log_entry
             (name, partner_id, commercial_partner_id, date, description, subject,
              template_id, group_id, information_flow, initiated_by, cost, duration,
              user_id, logged_by_id, attempt_failed, canceled, postponed,
-             correspondence_type, company_id, create_uid, create_date, write_uid,
-             write_date)
+             correspondence_type, channel, company_id, create_uid, create_date,
+             write_uid, write_date)
         SELECT 'B' || g,
                p, p,
-               timestamp '2024-01-01' + (g %% 1095) * interval '1 day'
-                                      + (g %% 600) * interval '1 minute',
+               -- in the order of their dates, as a log is written
+               timestamp '2024-01-01'
+                   + (g::bigint * %(seconds)s / %(total)s) * interval '1 second',
                'Bench interaction ' || g, 'Bench interaction ' || g,
                (%(templates)s)[1 + g %% 10], %(group)s,
                'outbound', CASE WHEN g %% 3 = 0 THEN 'them' ELSE 'us' END,
-               (g %% 10), 5, 1, 1, g %% 7 = 0, g %% 10 = 0, false, 'email', 1,
-               1, now() at time zone 'UTC', 1, now() at time zone 'UTC'
+               (g %% 10), 5, 1, 1, g %% 7 = 0, g %% 10 = 0, false, 'email', 'manual',
+               1, 1, now() at time zone 'UTC', 1, now() at time zone 'UTC'
           FROM (SELECT g, CASE WHEN g %% 10 = 1 THEN %(big)s
                                ELSE (%(others)s)[1 + g %% %(n_others)s] END AS p
                   FROM generate_series(1, %(total)s) g) s""",
@@ -98,10 +160,9 @@ def generate(env, total, contacts):
             "others": partner_ids[1:],
             "n_others": len(partner_ids) - 1,
             "total": total,
+            "seconds": 1095 * 86400,
         },
     )
-    env.invalidate_all()
-    return big, templates, partner_ids
 
 
 def vacuum(env):
@@ -167,8 +228,8 @@ def measure(env, total, contacts):
     row(
         f"{total} entries: statistics of a contact with {total // 10}",
         f"{seconds * 1000:.1f} ms",
-        "goal 50 ms",
-        f"{seconds / 0.05:.2f} of the goal",
+        "goal 20 ms",
+        f"{seconds / 0.02:.2f} of the goal",
     )
     for label, domain in (
         ("contact", [("partner_id", "=", big)]),
@@ -199,8 +260,8 @@ def measure(env, total, contacts):
     row(
         f"{total} entries: pivot of cost and count by month",
         f"{seconds * 1000:.1f} ms ({len(groups)} months)",
-        "goal 1000 ms",
-        f"{seconds:.2f} of the goal",
+        "goal 2000 ms",
+        f"{seconds / 2:.2f} of the goal",
     )
     # deleting the canceled entries (a tenth): the wizard, then a bare DELETE
     env.flush_all()
@@ -220,21 +281,36 @@ def measure(env, total, contacts):
         f"{total} entries: delete {deleted} canceled with the wizard",
         f"{ours:.2f} s",
         f"bare DELETE {bare:.2f} s",
-        f"{ours / bare:.1f}× the bare DELETE",
+        f"{ours / bare:.1f}× the bare DELETE (goal ≤ 2×)",
     )
-    remove(env, templates, partner_ids)
+    if total < BULK:
+        remove(env, templates, partner_ids)
 
 
 def main():
     args = parse_args(__doc__)
     ensure_database(args)
+    print(f"Machine: {machine()}\n")
+    header()
+    if os.environ.get("BENCH_SCALE") == "10m":
+        # a copy of the bench database, dropped afterwards rather than
+        # deleting ten million rows
+        copy = f"{args.database}_10m"
+        subprocess.run(["dropdb", "--if-exists", copy], check=True)
+        subprocess.run(["createdb", "-T", args.database, copy], check=True)
+        args.database = copy
+        try:
+            with environment(args) as env:
+                measure(env, 10000000, 100000)
+        finally:
+            odoo.sql_db.close_all()
+            subprocess.run(["dropdb", copy], check=True)
+        return
     sizes = [(10000, 100), (100000, 1000)]
     if not args.quick:
         sizes.append((1000000, 10000))
     if args.sizes:
         sizes = [s for s in sizes if s[0] in args.sizes]
-    print(f"Machine: {machine()}\n")
-    header()
     for total, contacts in sizes:
         with environment(args) as env:
             measure(env, total, contacts)
