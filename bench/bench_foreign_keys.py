@@ -203,7 +203,8 @@ def make_entries(env, total, data):
                  subject, template_id, group_id, information_flow, initiated_by,
                  cost, duration, user_id, logged_by_id, attempt_failed, canceled,
                  postponed, correspondence_type, channel, company_id,
-                 mail_message_id, delivery_status, create_uid, create_date, write_uid, write_date)
+                 mail_message_id, delivery_status, create_uid, create_date,
+                 write_uid, write_date)
             SELECT 'FK' || g, p, p,
                    timestamp '2024-01-01' + (g %% 1095) * interval '1 day'
                                           + (g %% 600) * interval '1 minute',

@@ -96,7 +96,8 @@ def bulk_load(env):
         cr.execute(definition)
     for name, definition in foreign_keys:
         cr.execute(
-            f'ALTER TABLE crm_interaction_log_entry ADD CONSTRAINT "{name}" {definition}'
+            "ALTER TABLE crm_interaction_log_entry"
+            f' ADD CONSTRAINT "{name}" {definition}'
         )
     env["crm.interaction.statistics"]._rebuild()
 

@@ -50,5 +50,10 @@
         "demo/crm_interaction_log_demo.xml",
         "demo/crm_interaction_log_entries_demo.xml",
     ],
+    "assets": {
+        "web.assets_backend": [
+            "crm_interaction_log/static/src/timeline/*",
+        ],
+    },
     "uninstall_hook": "uninstall_hook",
 }

@@ -1,7 +1,8 @@
 """Write <module>/i18n/<module>.pot from the code (crm_interaction_log unless
---module names another addon of the project): every translatable term of the module (fields, selections, views, menus, actions,
-messages in _()), as Odoo's own export (odoo-bin --i18n-export) finds them in a
-database that has the module installed. With --lang, the terms and their
+--module names another addon of the project): every translatable term of the
+module (fields, selections, views, menus, actions, messages in _()), as
+Odoo's own export (odoo-bin --i18n-export) finds them in a database that has
+the module installed. With --lang, the terms and their
 translations in that language (installed in the database) instead.
 
     python tools/i18n_export.py -c var/odoo.conf -d DATABASE [--module NAME]

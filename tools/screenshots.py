@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Take the README's screenshots from a real server on the demo database (make run's):
-a contact with its interactions, the Create Interaction wizard, a template, a segment
-and its lines, the log entries list and the analysis graph, into docs/screenshots/.
+a contact with its interactions and its timeline, the Create Interaction wizard, a
+template, a segment and its lines, the log entries list and the analysis graph, into
+docs/screenshots/.
 
     python tools/screenshots.py -c var/odoo.conf -d crm_interaction_demo
 """
@@ -94,6 +95,14 @@ def main():
                 ".o_field_widget[name=interaction_count]"
             )
             shoot(page, "contact.png")
+
+            page.click(".o_form_view .o_notebook .nav-link:text-is('Timeline')")
+            page.wait_for_selector(".o_crm_interaction_timeline_item")
+            # the form scrolled to the timeline, its tab on top
+            page.locator(".o_form_view .o_notebook .nav-link.active").evaluate(
+                "tab => tab.scrollIntoView({block: 'start'})"
+            )
+            shoot(page, "timeline.png")
 
             click_form_button(page, "action_create_interaction")
             fill_interaction_wizard(

@@ -16,4 +16,5 @@ from . import test_reporting
 from . import test_segment
 from . import test_statistics_period
 from . import test_statistics_summary
+from . import test_timeline
 from . import test_translations
