@@ -194,12 +194,14 @@ clean:
 
 # Benchmarks (not part of the tests): each builds its own data in the database
 # crm_interaction_bench and prints its figures with a baseline from the same run.
+# BENCH_SCALE=10m make bench: the million-entry benchmark at ten million entries.
 BENCH_DB ?= crm_interaction_bench
 bench: setup
 	cd bench && $(PY) bench_segment.py -c $(CONF) -d $(BENCH_DB) $(BENCH_ARGS)
 	cd bench && $(PY) bench_print.py -c $(CONF) -d $(BENCH_DB) $(BENCH_ARGS)
 	cd bench && $(PY) bench_million.py -c $(CONF) -d $(BENCH_DB) $(BENCH_ARGS)
 	cd bench && $(PY) bench_foreign_keys.py -c $(CONF) -d $(BENCH_DB) $(BENCH_ARGS)
+	cd bench && $(PY) bench_timeline.py -c $(CONF) -d $(BENCH_DB) $(BENCH_ARGS)
 
 load: setup
 	cd bench && $(PY) load_test.py -c $(CONF) -d $(BENCH_DB)
