@@ -35,6 +35,7 @@
         "views/res_partner_views.xml",
         "views/crm_lead_views.xml",
         "views/mail_activity_views.xml",
+        "views/mail_activity_type_views.xml",
         "views/res_config_settings_views.xml",
         "wizards/crm_interaction_create_wizard_views.xml",
         "wizards/crm_interaction_misc_wizard_views.xml",

@@ -22,7 +22,9 @@ from . import crm_segment
 from . import crm_segment_line
 from . import crm_logged_segment
 from . import mail_mail
+from . import mail_activity_type
 from . import mail_activity
+from . import calendar_event
 from . import utm_campaign
 from . import crm_lead
 from . import sms_sms

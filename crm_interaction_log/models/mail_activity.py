@@ -1,8 +1,14 @@
 # Copyright 2026 crm_interaction_log contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from markupsafe import Markup
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import html2plaintext
 from odoo.tools.sql import column_exists
+
+from .crm_interaction_document_mixin import record_safely
+from .switches import ACTIVITIES, recording_paused
 
 
 class MailActivity(models.Model):
@@ -13,6 +19,8 @@ class MailActivity(models.Model):
     task. Here it goes away with the task's own row."""
 
     _inherit = "mail.activity"
+    # An activity marked done records an entry on its contact with the
+    # template set up for its type (``mail.activity.type``).
 
     # deleting entries (the clean-up of canceled ones) looks their tasks up
     interaction_entry_id = fields.Many2one(
@@ -51,6 +59,12 @@ class MailActivity(models.Model):
         self._check_interaction_entry(vals)
         return super().write(vals)
 
+    def _action_done(self, feedback=False, attachment_ids=None):
+        # every way to mark an activity done comes here, before it is deleted
+        if not recording_paused(ACTIVITIES):
+            self._interaction_record_done(feedback)
+        return super()._action_done(feedback=feedback, attachment_ids=attachment_ids)
+
     def _interaction_partner(self):
         """The contact the activity is about: the contact it is planned on,
         else its record's contact."""
@@ -82,3 +96,88 @@ class MailActivity(models.Model):
         return self.env["crm.interaction.create.wizard"].action_start(
             partner, activity_id=self.id, description=self.summary or False
         )
+
+    def _interaction_record_done(self, feedback=False):
+        """Record the activities of ``self`` marked done as interactions, by
+        the user who marks them; never a failure of marking them done.
+        Portal and public users record nothing."""
+        activities = self.filtered(
+            lambda activity: activity.res_model and activity.res_id
+        )
+        if not activities or self.env.user.share:
+            return
+        record_safely(
+            self.env,
+            lambda: activities._interaction_create_done_entries(feedback),
+            "Could not record the activities %s as interactions",
+            activities.ids,
+        )
+
+    def _interaction_create_done_entries(self, feedback):
+        # the setup and the records are read as the system: a salesperson
+        # marks done an activity of a record or template he cannot read
+        activities = self.sudo()
+        user = self.env.user
+        # {(model, id): (company, name)} of the activities' records, read
+        # together for each model
+        targets = {}
+        for model, model_activities in activities.grouped("res_model").items():
+            records = self.env[model].sudo().browse(model_activities.mapped("res_id"))
+            has_company = "company_id" in records._fields
+            for record in records.exists():
+                company = record.company_id if has_company else None
+                targets[model, record.id] = (
+                    company or self.env.company,
+                    record.display_name,
+                )
+        vals_list = []
+        for activity in activities:
+            if (activity.res_model, activity.res_id) not in targets:
+                continue
+            company, name = targets[activity.res_model, activity.res_id]
+            template = activity.activity_type_id.with_company(
+                company
+            ).interaction_template_id
+            partner = activity._interaction_partner()
+            if not template or not partner:
+                continue
+            # a contact's own activity has no other document than the contact
+            document = (
+                {}
+                if activity.res_model == "res.partner"
+                else {
+                    "res_model": activity.res_model,
+                    "res_id": activity.res_id,
+                    "document_name": name,
+                }
+            )
+            vals_list.append(
+                {
+                    "partner_id": partner.id,
+                    "commercial_partner_id": partner.commercial_partner_id.id,
+                    "template_id": template.id,
+                    "channel": "activity",
+                    "lang": partner.lang,
+                    "description": activity.summary or activity.activity_type_id.name,
+                    "date": fields.Datetime.now(),
+                    "user_id": user.id,
+                    "logged_by_id": user.id,
+                    "company_id": company.id,
+                    "lead_id": activity.res_id
+                    if activity.res_model == "crm.lead"
+                    else False,
+                    **document,
+                }
+            )
+        entries = self.env["crm.interaction.log.entry"].sudo()._bulk_create(vals_list)
+        if isinstance(feedback, Markup):
+            feedback = html2plaintext(feedback)
+        feedback = (feedback or "").strip()
+        if entries and feedback:
+            self.env["crm.interaction.log.comment"].sudo().create(
+                [
+                    {"entry_id": entry.id, "comment": feedback, "user_id": user.id}
+                    for entry in entries
+                ]
+            )
+        return entries

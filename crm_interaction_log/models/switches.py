@@ -23,6 +23,8 @@ CHATTER_EMAILS = "chatter_emails"
 # E-mails received through the mail gateway, the only way an e-mail from a
 # contact reaches a record's chatter: what it posts records an inbound e-mail.
 RECEIVED_EMAILS = "received_emails"
+# Activities marked done by Create Interaction, which logs its own entry.
+ACTIVITIES = "activities"
 # The fields of an entry that record what happened (which document, by whom,
 # canceled, postponed, delivered ...), written by the module's own methods.
 AUDIT_FIELDS = "audit_fields"

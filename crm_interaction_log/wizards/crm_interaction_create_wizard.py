@@ -15,7 +15,7 @@ from ..models.crm_interaction_template import (
     _lang_get,
 )
 from ..models.mail_mail import DELIVERY_STATUS
-from ..models.switches import AUDIT_FIELDS, switched
+from ..models.switches import ACTIVITIES, AUDIT_FIELDS, pause_recording, switched
 
 
 def _dialog(name, model, **values):
@@ -270,7 +270,9 @@ class CrmInteractionCreateWizard(models.TransientModel):
                 entry = self.env["crm.interaction.log.entry"].create(values)
         self.write({"entry_id": entry.id, "comment": False})
         if not postponed and self.activity_id and self.mark_activity_done:
-            self.activity_id.action_feedback(feedback=self.description)
+            # the entry just saved records the activity
+            with pause_recording(ACTIVITIES):
+                self.activity_id.action_feedback(feedback=self.description)
         return entry
 
     def _reopen(self):

@@ -1,6 +1,6 @@
 # Copyright 2026 crm_interaction_log contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
 from ..models.res_company import TEMPLATE_FIELDS, template_field
@@ -45,6 +45,14 @@ class CrmInteractionTemplateSetup(models.TransientModel):
     interaction_template_email_id = _setup_field("email")
     interaction_template_meeting_id = _setup_field("meeting")
     interaction_template_sms_id = _setup_field("sms")
+    activity_template_ids = fields.One2many(
+        comodel_name="crm.interaction.template.setup.activity",
+        inverse_name="setup_id",
+        string="Activities Done",
+        compute="_compute_activity_template_ids",
+        store=True,
+        readonly=False,
+    )
 
     @api.depends("company_id")
     def _compute_interaction_templates(self):
@@ -53,11 +61,33 @@ class CrmInteractionTemplateSetup(models.TransientModel):
             # other settings
             wizard.update(wizard._company_values(wizard.company_id.sudo()))
 
-    def _setup_fields(self):
+    @api.depends("company_id")
+    def _compute_activity_template_ids(self):
+        for wizard in self:
+            # sudo: as the company's setup, read by managers; the active
+            # activity types, a handful
+            types = (
+                self.env["mail.activity.type"]
+                .sudo()
+                .with_company(wizard.company_id)
+                .search([("active", "=", True)])
+            )
+            wizard.activity_template_ids = [Command.clear()] + [
+                Command.create(
+                    {
+                        "activity_type_id": activity_type.id,
+                        "template_id": activity_type.interaction_template_id.id,
+                    }
+                )
+                for activity_type in types
+            ]
+
+    # not ``_setup_fields``: the ORM's own method, which sets up the fields
+    def _template_fields(self):
         return list(TEMPLATE_FIELDS.values())
 
     def _company_values(self, company):
-        return {name: company[name].id for name in self._setup_fields()}
+        return {name: company[name].id for name in self._template_fields()}
 
     def action_save(self):
         self.ensure_one()
@@ -73,7 +103,7 @@ class CrmInteractionTemplateSetup(models.TransientModel):
             raise ValidationError(
                 self.env._("You can only set up the companies you work for.")
             )
-        for name in self._setup_fields():
+        for name in self._template_fields():
             template = self[name]
             if template.company_id and template.company_id != self.company_id:
                 raise ValidationError(
@@ -84,4 +114,48 @@ class CrmInteractionTemplateSetup(models.TransientModel):
                     )
                 )
         self.company_id.sudo().write(self._company_values(self))
+        self._save_activity_templates()
         return {"type": "ir.actions.act_window_close"}
+
+    def _save_activity_templates(self):
+        """The templates of the activity types, for the wizard's company."""
+        for template, lines in self.activity_template_ids.grouped(
+            "template_id"
+        ).items():
+            if template.company_id and template.company_id != self.company_id:
+                raise ValidationError(
+                    self.env._(
+                        "The interaction template %(template)s belongs to another "
+                        "company.",
+                        template=template.display_name,
+                    )
+                )
+            types = lines.activity_type_id.sudo().with_company(self.company_id)
+            types.filtered(
+                lambda activity_type, t=template: activity_type.interaction_template_id
+                != t
+            ).write({"interaction_template_id": template.id})
+
+
+class CrmInteractionTemplateSetupActivity(models.TransientModel):
+    """The template of an activity type in the Interaction Template Setup."""
+
+    _name = "crm.interaction.template.setup.activity"
+    _description = "Interaction Template Setup of an Activity Type"
+
+    setup_id = fields.Many2one(
+        comodel_name="crm.interaction.template.setup",
+        required=True,
+        ondelete="cascade",
+    )
+    activity_type_id = fields.Many2one(
+        comodel_name="mail.activity.type", required=True, ondelete="cascade"
+    )
+    template_id = fields.Many2one(
+        comodel_name="crm.interaction.template",
+        string="Interaction Template",
+        domain="[('has_attachments', '=', False), "
+        "('company_id', 'in', [parent.company_id, False])]",
+        help="The interaction recorded when an activity of this type is marked "
+        "done. Blank: not recorded.",
+    )

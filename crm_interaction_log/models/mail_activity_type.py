@@ -1,0 +1,46 @@
+# Copyright 2026 crm_interaction_log contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+from .res_company import TEMPLATE_DOMAIN
+
+
+class MailActivityType(models.Model):
+    """The template that records an activity of this type marked done, per
+    company (Interaction Template Setup); blank: not recorded."""
+
+    _inherit = "mail.activity.type"
+
+    interaction_template_id = fields.Many2one(
+        comodel_name="crm.interaction.template",
+        string="Interaction Template",
+        company_dependent=True,
+        ondelete="set null",
+        domain=TEMPLATE_DOMAIN,
+        groups="crm_interaction_log.group_crm_interaction_manager",
+        help="The interaction recorded on the contact when an activity of this "
+        "type is marked done, in the current company. Blank: not recorded.",
+    )
+
+    @api.constrains("interaction_template_id")
+    def _check_interaction_template(self):
+        company = self.env.company
+        for activity_type in self:
+            template = activity_type.sudo().interaction_template_id
+            if template.has_attachments:
+                raise ValidationError(
+                    self.env._(
+                        "The interaction template %(template)s has language-specific "
+                        "attachments and cannot record activities.",
+                        template=template.display_name,
+                    )
+                )
+            if template.company_id and template.company_id != company:
+                raise ValidationError(
+                    self.env._(
+                        "The interaction template %(template)s belongs to another "
+                        "company.",
+                        template=template.display_name,
+                    )
+                )
