@@ -141,6 +141,10 @@ class MailActivity(models.Model):
             partner = activity._interaction_partner()
             if not template or not partner:
                 continue
+            # the meeting of a "Meeting" activity records its attendees when
+            # it takes place (calendar_event), when meetings are recorded
+            if activity.calendar_event_id and company._interaction_template("meeting"):
+                continue
             # a contact's own activity has no other document than the contact
             document = (
                 {}

@@ -103,6 +103,32 @@ class TestChannelActivities(InteractionCase):
         )
         self.assertFalse(self.entries())
 
+    def test_meeting_activity_left_to_the_meeting(self):
+        """An activity of a calendar meeting records nothing of its own when
+        meetings are recorded (its attendees are, when it takes place); it
+        records as any activity when they are not."""
+        self.meeting_type.with_company(
+            self.env.company
+        ).interaction_template_id = self.template
+        event = self.env["calendar.event"].create(
+            {
+                "name": "Offer meeting",
+                "start": "2026-03-02 10:00:00",
+                "stop": "2026-03-02 11:00:00",
+            }
+        )
+        planned = self.schedule(
+            self.lead, activity_type=self.meeting_type, calendar_event_id=event.id
+        )
+        self.env.company.interaction_template_meeting_id = self.template
+        planned.action_feedback(feedback="Held")
+        self.assertFalse(self.entries())
+        self.env.company.interaction_template_meeting_id = False
+        self.schedule(
+            self.lead, activity_type=self.meeting_type, calendar_event_id=event.id
+        ).action_feedback(feedback="Held")
+        self.assertEqual(len(self.entries()), 1)
+
     def test_template_is_per_company(self):
         other_company = self.env["res.company"].create({"name": "Activity Co 2"})
         self.assertFalse(self.call.with_company(other_company).interaction_template_id)
