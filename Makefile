@@ -38,9 +38,11 @@ PGUSER    ?= odoo
 PGPASSWORD ?= odoo
 export PGHOST PGPORT PGUSER PGPASSWORD
 
-DEMO_MODULES := contacts,crm,sale_management,account,purchase,stock,sale_stock,purchase_stock,crm_interaction_log
+DEMO_MODULES := contacts,crm,sale_management,account,purchase,stock,sale_stock,purchase_stock,crm_interaction_log,$\
+mass_mailing,crm_interaction_log_mass_mailing
 # what the addon's tests need installed besides the addon itself
-TEST_MODULES := sale_management,account,purchase,stock,sale_stock,purchase_stock,crm_interaction_log
+TEST_MODULES := sale_management,account,purchase,stock,sale_stock,purchase_stock,crm_interaction_log,$\
+mass_mailing,crm_interaction_log_mass_mailing
 # Odoo's own suites of the addons we extend (make test-odoo); of account, the invoice, credit
 # note and sending tests
 ODOO_SUITES  := crm,sale,sale_management,purchase,stock,$\
@@ -182,7 +184,7 @@ drop-test-db:
 test: setup drop-test-db
 	$(ODOO) -c $(CONF) -d $(TEST_DB) -i $(TEST_MODULES) --without-demo=all --stop-after-init --logfile=$(LOGDIR)/test-install.log
 	$(PY) -m pytest -p no:cacheprovider --odoo-config=$(CONF) --odoo-database=$(TEST_DB) \
-	    crm_interaction_log/tests tests
+	    crm_interaction_log/tests crm_interaction_log_mass_mailing/tests tests
 
 # Odoo 18.0's own test suites of the addons we extend, on a database with the addon and on one
 # without it (the baseline), run by Odoo's own test runner.
@@ -202,6 +204,7 @@ bench: setup
 	cd bench && $(PY) bench_million.py -c $(CONF) -d $(BENCH_DB) $(BENCH_ARGS)
 	cd bench && $(PY) bench_foreign_keys.py -c $(CONF) -d $(BENCH_DB) $(BENCH_ARGS)
 	cd bench && $(PY) bench_timeline.py -c $(CONF) -d $(BENCH_DB) $(BENCH_ARGS)
+	cd bench && $(PY) bench_mailing.py -c $(CONF) -d $(BENCH_DB) $(BENCH_ARGS)
 
 load: setup
 	cd bench && $(PY) load_test.py -c $(CONF) -d $(BENCH_DB)
@@ -210,7 +213,9 @@ load: setup
 # demo database, created as make run does, with the module upgraded to the tree.
 i18n: demo-db
 	$(ODOO) -c $(CONF) -d $(DB) -u crm_interaction_log --stop-after-init
+	$(ODOO) -c $(CONF) -d $(DB) -i crm_interaction_log_mass_mailing --stop-after-init
 	$(PY) tools/i18n_export.py -c $(CONF) -d $(DB)
+	$(PY) tools/i18n_export.py -c $(CONF) -d $(DB) --module crm_interaction_log_mass_mailing
 
 # OCA's 18.0 pre-commit checks (.pre-commit-config.yaml): ruff, pylint-odoo, OCA's
 # odoo-pre-commit-hooks, prettier for XML. The Python tools are pinned in requirements/lint.txt
@@ -233,7 +238,7 @@ lint: $(STAMP)/lint
 # pyproject.toml as OCA publishes 18.0 addons.
 wheel: $(STAMP)/venv
 	$(PY) -m pip wheel --no-deps --no-build-isolation --disable-pip-version-check -q \
-	    -w $(ROOT)/dist $(ROOT)/crm_interaction_log
+	    -w $(ROOT)/dist $(ROOT)/crm_interaction_log $(ROOT)/crm_interaction_log_mass_mailing
 	@ls $(ROOT)/dist/*.whl
 
 # The README's screenshots, from a server on the demo database (created as make run does).

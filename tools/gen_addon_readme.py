@@ -12,7 +12,12 @@ import re
 import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-ADDON = os.path.join(ROOT, "crm_interaction_log")
+# the project's addons, each with its readme/ fragments
+ADDONS = [
+    os.path.join(ROOT, name)
+    for name in ("crm_interaction_log", "crm_interaction_log_mass_mailing")
+]
+ADDON = ADDONS[0]
 SECTIONS = [
     ("DESCRIPTION", None),
     ("INSTALL", "Installation"),
@@ -229,15 +234,19 @@ def render():
 
 
 def main():
-    path = os.path.join(ADDON, "README.rst")
-    text = render()
-    if "--check" in sys.argv:
-        current = open(path, encoding="utf-8").read() if os.path.exists(path) else ""
-        if current != text:
-            sys.exit(f"{path} is not up to date: run tools/gen_addon_readme.py")
-        return
-    with open(path, "w", encoding="utf-8") as f:
-        f.write(text)
+    global ADDON
+    for ADDON in ADDONS:
+        path = os.path.join(ADDON, "README.rst")
+        text = render()
+        if "--check" in sys.argv:
+            current = (
+                open(path, encoding="utf-8").read() if os.path.exists(path) else ""
+            )
+            if current != text:
+                sys.exit(f"{path} is not up to date: run tools/gen_addon_readme.py")
+            continue
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text)
 
 
 if __name__ == "__main__":

@@ -25,7 +25,9 @@ class CalendarEvent(models.Model):
     )
 
     def _auto_init(self):
-        new_column = not column_exists(self.env.cr, self._table, "interaction_processed")
+        new_column = not column_exists(
+            self.env.cr, self._table, "interaction_processed"
+        )
         res = super()._auto_init()
         if new_column:
             # the meetings held before the module recorded meetings stay as

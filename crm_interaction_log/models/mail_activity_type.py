@@ -14,7 +14,6 @@ class MailActivityType(models.Model):
 
     interaction_template_id = fields.Many2one(
         comodel_name="crm.interaction.template",
-        string="Interaction Template",
         company_dependent=True,
         ondelete="set null",
         domain=TEMPLATE_DOMAIN,

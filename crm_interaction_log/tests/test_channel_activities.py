@@ -154,7 +154,9 @@ class TestChannelActivities(InteractionCase):
                 "code": "ELSEA",
                 "name": "Elsewhere",
                 "group_id": self.env["crm.interaction.group"]
-                .create({"code": "ELSEA", "name": "Elsewhere", "company_id": elsewhere.id})
+                .create(
+                    {"code": "ELSEA", "name": "Elsewhere", "company_id": elsewhere.id}
+                )
                 .id,
                 "company_id": elsewhere.id,
             }
@@ -163,7 +165,8 @@ class TestChannelActivities(InteractionCase):
         self.env.flush_all()
         self.env.cr.execute(
             SQL(
-                "UPDATE mail_activity_type SET interaction_template_id = %s WHERE id = %s",
+                "UPDATE mail_activity_type SET interaction_template_id = %s"
+                " WHERE id = %s",
                 json.dumps({str(self.env.company.id): foreign.id}),
                 self.call.id,
             )
@@ -251,7 +254,9 @@ class TestChannelActivities(InteractionCase):
         with self.assertRaises(AccessError):
             self.setup_as(salesman).action_save()
         self.todo.invalidate_recordset()
-        self.assertFalse(self.todo.with_company(self.env.company).interaction_template_id)
+        self.assertFalse(
+            self.todo.with_company(self.env.company).interaction_template_id
+        )
 
     def test_setup_refuses_other_company_template(self):
         elsewhere = self.env["res.company"].create({"name": "Elsewhere Setup"})
@@ -260,7 +265,9 @@ class TestChannelActivities(InteractionCase):
                 "code": "ELSES",
                 "name": "Elsewhere",
                 "group_id": self.env["crm.interaction.group"]
-                .create({"code": "ELSES", "name": "Elsewhere", "company_id": elsewhere.id})
+                .create(
+                    {"code": "ELSES", "name": "Elsewhere", "company_id": elsewhere.id}
+                )
                 .id,
                 "company_id": elsewhere.id,
             }
@@ -272,7 +279,9 @@ class TestChannelActivities(InteractionCase):
         with self.assertRaises(ValidationError):
             setup.action_save()
         self.todo.invalidate_recordset()
-        self.assertFalse(self.todo.with_company(self.env.company).interaction_template_id)
+        self.assertFalse(
+            self.todo.with_company(self.env.company).interaction_template_id
+        )
 
     def test_type_refuses_template_with_attachments(self):
         self.env["crm.interaction.template.language"].create(

@@ -1,0 +1,211 @@
+# Copyright 2026 crm_interaction_log contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import json
+
+from odoo import api, fields, models
+from odoo.tools import SQL
+
+from odoo.addons.crm_interaction_log.models.crm_interaction_document_mixin import (
+    record_safely,
+)
+from odoo.addons.crm_interaction_log.models.switches import AUDIT_FIELDS, switched
+
+# The delivery status of an entry for each status of its trace.
+DELIVERY_STATUS = {
+    "outgoing": "in_progress",
+    "process": "in_progress",
+    "pending": "in_progress",
+    "sent": "sent",
+    "open": "opened",
+    "reply": "replied",
+    "bounce": "bounced",
+    "error": "error",
+    "cancel": "canceled",
+}
+# the trace statuses whose failure the entry tells
+FAILED = ("bounce", "error", "cancel")
+# the entries, and the models that show statistics of them
+STATISTICS_MODELS = (
+    "crm.interaction.log.entry",
+    "res.partner",
+    "utm.campaign",
+    "crm.interaction.template",
+    "crm.interaction.group",
+)
+
+
+class MailingTrace(models.Model):
+    """A mass mailing sent to contacts records one entry per contact, with the
+    company's mass mailing template, whose delivery status follows the trace.
+
+    A mailing of 10,000 contacts is sent in batches of e-mails: each batch
+    records its entries with one INSERT ... SELECT from its traces, and each
+    change of the traces' status is one UPDATE of their entries (found by
+    ``mailing_trace_id``, an index of the entry table)."""
+
+    _inherit = "mailing.trace"
+
+    def write(self, vals):
+        res = super().write(vals)
+        if "trace_status" in vals:
+            status = vals["trace_status"]
+            info = None
+            if status in FAILED:
+                labels = self._interaction_failure_labels()
+                info = vals.get("failure_reason") or labels.get(
+                    vals.get("failure_type")
+                )
+            self._interaction_set_delivery(DELIVERY_STATUS.get(status), info)
+        return res
+
+    @api.model
+    def _interaction_failure_labels(self):
+        return dict(self._fields["failure_type"]._description_selection(self.env))
+
+    def _interaction_set_delivery(self, status, info=None):
+        """The delivery status of the traces' entries, by one UPDATE; never a
+        failure of the mailing."""
+        if not self.ids or not status:
+            return
+        Entry = self.env["crm.interaction.log.entry"]
+
+        def update():
+            Entry.flush_model(["mailing_trace_id", "delivery_status", "delivery_info"])
+            self.env.cr.execute(
+                SQL(
+                    """UPDATE crm_interaction_log_entry
+                          SET delivery_status = %s, delivery_info = %s
+                        WHERE mailing_trace_id = ANY(%s)""",
+                    status,
+                    info or None,
+                    self.ids,
+                )
+            )
+            Entry.invalidate_model(["delivery_status", "delivery_info"])
+
+        record_safely(
+            self.env,
+            update,
+            "Could not update the interactions of mailing traces %s",
+            self.ids,
+        )
+
+    @api.model
+    def _interaction_record(self, mailing, model, mails):
+        """The entries of the traces of ``mails``, e-mails of ``mailing`` to
+        records of ``model``, when the company of the mailing's responsible
+        has a mass mailing template; never a failure of the mailing."""
+        company = (mailing.user_id or self.env.user).company_id
+        template = company.sudo()._interaction_template("mailing")
+        if not template:
+            return
+        record_safely(
+            self.env,
+            lambda: self._interaction_create_entries(
+                mailing, model, mails, template, company
+            ),
+            "Could not record the mailing %s as interactions",
+            mailing.id,
+        )
+
+    @api.model
+    def _interaction_contact_join(self, model):
+        """SQL that joins the traces ``t`` of records of ``model`` to their
+        contacts ``p``: the contact itself, or the record's ``partner_id``;
+        None for a model without contacts (mailing list contacts)."""
+        if model == "res.partner":
+            return SQL("JOIN res_partner p ON p.id = t.res_id")
+        if model not in self.env:
+            return None
+        Model = self.env[model]
+        field = Model._fields.get("partner_id")
+        if not (
+            field
+            and field.type == "many2one"
+            and field.comodel_name == "res.partner"
+            and field.store
+        ):
+            return None
+        Model.flush_model(["partner_id"])
+        return SQL(
+            "JOIN %s r ON r.id = t.res_id JOIN res_partner p ON p.id = r.partner_id",
+            SQL.identifier(Model._table),
+        )
+
+    @api.model
+    def _interaction_create_entries(self, mailing, model, mails, template, company):
+        """One entry per trace of ``mails`` to a contact, written by a single
+        INSERT ... SELECT, as a segment's entries are."""
+        join = self._interaction_contact_join(model)
+        if join is None:
+            return None
+        # created as superuser (recording is the system's job, whatever the
+        # rights of the user sending), but said to be logged by that user
+        Entry = self.env["crm.interaction.log.entry"].sudo()
+        # the statement reads the traces, contacts and template as stored:
+        # record_safely has written what the ORM held
+        number = Entry._number_sql()
+        now = fields.Datetime.now()
+        rows = self.env.execute_query(
+            SQL(
+                """
+            INSERT INTO crm_interaction_log_entry
+                (name, partner_id, commercial_partner_id, date, description, subject,
+                 template_id, group_id, information_flow, initiated_by, cost, duration,
+                 user_id, logged_by_id, attempt_failed, canceled, postponed,
+                 correspondence_type, channel, delivery_status, delivery_info,
+                 contact_via, lang, campaign_id, campaign_target, campaign_response,
+                 res_model, res_id, document_name, mailing_trace_id, company_id,
+                 create_uid, create_date, write_uid, write_date)
+            SELECT %(number)s, p.id, p.commercial_partner_id, %(now)s,
+                   %(subject)s, %(subject)s,
+                   tpl.id, tpl.group_id, tpl.information_flow, tpl.initiated_by,
+                   COALESCE(tpl.unit_cost, 0), COALESCE(tpl.unit_duration, 0),
+                   %(user)s, %(uid)s, false, false, false,
+                   'email', 'mailing', %(statuses)s::jsonb ->> t.trace_status,
+                   CASE WHEN t.trace_status IN %(failed)s
+                        THEN COALESCE(t.failure_reason,
+                                      %(failures)s::jsonb ->> t.failure_type) END,
+                   NULLIF(t.email, ''), p.lang,
+                   COALESCE(%(campaign)s, tpl.campaign_id),
+                   tpl.campaign_target IS TRUE
+                       AND COALESCE(%(campaign)s, tpl.campaign_id) IS NOT NULL,
+                   tpl.campaign_response IS TRUE
+                       AND COALESCE(%(campaign)s, tpl.campaign_id) IS NOT NULL,
+                   'mailing.mailing', %(mailing)s, %(subject)s, t.id, %(company)s,
+                   %(uid)s, %(now)s, %(uid)s, %(now)s
+              FROM mailing_trace t
+              %(join)s
+              JOIN crm_interaction_template tpl ON tpl.id = %(template)s
+             WHERE t.mail_mail_id = ANY(%(mails)s)
+               AND t.model = %(model)s
+               AND t.trace_type = 'mail'
+             ORDER BY t.id
+            RETURNING id""",
+                number=number if number is not None else SQL("'/'"),
+                now=now,
+                subject=mailing.subject,
+                template=template.id,
+                user=mailing.user_id.id or self.env.uid,
+                uid=self.env.uid,
+                statuses=json.dumps(DELIVERY_STATUS),
+                failed=FAILED,
+                failures=json.dumps(self._interaction_failure_labels()),
+                campaign=mailing.campaign_id.id or None,
+                mailing=mailing.id,
+                company=company.id,
+                join=join,
+                mails=mails.ids,
+                model=model,
+            )
+        )
+        # lists of entries and statistics the cache holds do not have them yet
+        # (not the whole cache: the send batch goes on with its e-mails)
+        for name in STATISTICS_MODELS:
+            self.env[name].invalidate_model()
+        entries = Entry.browse([row[0] for row in rows])
+        if number is None:
+            with switched(AUDIT_FIELDS):
+                for entry in entries:
+                    entry.name = self.env["ir.sequence"].next_by_code(Entry._name)
+        return entries
