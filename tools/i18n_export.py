@@ -46,6 +46,7 @@ def main():
         if args.output
         else os.path.join(ROOT, args.module, "i18n", args.module + ".pot")
     )
+    os.makedirs(os.path.dirname(path), exist_ok=True)
     with open(path, "wb") as f:
         f.write(buf.getvalue())
     terms = buf.getvalue().count(b"\nmsgid ") - 1  # the header is an empty msgid

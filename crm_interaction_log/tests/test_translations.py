@@ -24,7 +24,7 @@ TERMS = {
 # terms that read the same in the language: left empty, as OCA's .po files do
 SAME_IN = {
     "sv": {"Filter", "ID", "Neutral", "Segment"},
-    "nb": {"Filter", "ID", "Segment"},
+    "nb": {"Filter", "ID", "Segment", "SMS"},
     "fi": set(),
     "nl": {
         "Code",
@@ -40,7 +40,7 @@ SAME_IN = {
         "Open",
         "Segment",
     },
-    "ru": set(),
+    "ru": {"SMS"},
 }
 # The names of Odoo's own models this module extends (ir.actions.report,
 # res.config.settings, ...) are exported with its terms; Odoo translates them.
