@@ -62,6 +62,74 @@ class TestSegment(InteractionCase):
             segment._add_partners(partners)
         return segment
 
+    def test_add_contacts_gives_the_lines_the_orm_would(self):
+        """Add Contacts writes its lines with one INSERT ... SELECT: each line
+        has what the lines' ORM create gives it (contact company, language,
+        header values, correspondence rule), for every kind of contact."""
+        Partner = self.env["res.partner"]
+        company = Partner.create({"name": "Rule Co", "is_company": True})
+        contacts = Partner.create(
+            [
+                {"name": "Rule mail", "email": "r1@example.com", "lang": "en_US"},
+                {"name": "Rule no address", "interaction_correspondence_type": "email"},
+                {
+                    "name": "Rule paper",
+                    "email": "r3@example.com",
+                    "interaction_correspondence_type": "hard_copy",
+                    "parent_id": company.id,
+                },
+                {"name": "Rule no lang", "email": "r4@example.com", "lang": False},
+            ]
+        )
+        fields_ = [
+            "partner_id",
+            "commercial_partner_id",
+            "template_id",
+            "unit_cost",
+            "unit_duration",
+            "date",
+            "information_flow",
+            "initiated_by",
+            "lang",
+            "subject",
+            "description",
+            "correspondence_type",
+            "wanted_correspondence_type",
+            "company_id",
+        ]
+        for header in (
+            {},
+            {"ignore_contact_correspondence_type": True},
+            {"correspondence_type": "hard_copy", "lang": "en_US", "subject": "S"},
+        ):
+            with self.subTest(header=header):
+                added = self.segment(**header)
+                self.assertEqual(added._add_partners(contacts | contacts[0]), 4)
+                self.assertEqual(added._add_partners(contacts), 0)
+                created = self.segment(**header)
+                self.env["crm.segment.line"].with_user(self.marketer).create(
+                    [
+                        {"segment_id": created.id, "partner_id": contact.id}
+                        for contact in contacts
+                    ]
+                )
+                self.assertEqual(
+                    added.line_ids.read(fields_, load=None),
+                    [
+                        dict(values, id=line_id)
+                        for line_id, values in zip(
+                            added.line_ids.ids,
+                            [
+                                {k: v for k, v in vals.items() if k != "id"}
+                                for vals in created.line_ids.read(fields_, load=None)
+                            ],
+                            strict=True,
+                        )
+                    ],
+                )
+                self.assertEqual(added.line_count, 4)
+                self.assertEqual(added.line_ids.create_uid, self.marketer)
+
     def contacts_wizard(self, segment, mode, **values):
         wizard = (
             self.env["crm.segment.contacts.wizard"]
