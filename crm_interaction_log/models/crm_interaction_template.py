@@ -122,6 +122,38 @@ class CrmInteractionTemplate(models.Model):
                 )
 
     @api.depends("code", "name")
+    def _check_can_record(self, company, activities=False):
+        """Templates that record documents (or activities done) for
+        ``company``: none with language-specific attachments (those are for
+        letters of a segment), none of another company."""
+        for template in self:
+            if template.has_attachments:
+                if activities:
+                    raise ValidationError(
+                        self.env._(
+                            "The interaction template %(template)s has "
+                            "language-specific attachments and cannot record "
+                            "activities.",
+                            template=template.display_name,
+                        )
+                    )
+                raise ValidationError(
+                    self.env._(
+                        "The interaction template %(template)s has "
+                        "language-specific attachments and cannot record "
+                        "documents.",
+                        template=template.display_name,
+                    )
+                )
+            if template.company_id and template.company_id != company:
+                raise ValidationError(
+                    self.env._(
+                        "The interaction template %(template)s belongs to "
+                        "another company.",
+                        template=template.display_name,
+                    )
+                )
+
     def _compute_display_name(self):
         for template in self:
             template.display_name = f"{template.code} - {template.name}"

@@ -1,7 +1,6 @@
 # Copyright 2026 crm_interaction_log contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
 
 from .res_company import TEMPLATE_DOMAIN
 
@@ -26,20 +25,6 @@ class MailActivityType(models.Model):
     def _check_interaction_template(self):
         company = self.env.company
         for activity_type in self:
-            template = activity_type.sudo().interaction_template_id
-            if template.has_attachments:
-                raise ValidationError(
-                    self.env._(
-                        "The interaction template %(template)s has language-specific "
-                        "attachments and cannot record activities.",
-                        template=template.display_name,
-                    )
-                )
-            if template.company_id and template.company_id != company:
-                raise ValidationError(
-                    self.env._(
-                        "The interaction template %(template)s belongs to another "
-                        "company.",
-                        template=template.display_name,
-                    )
-                )
+            activity_type.sudo().interaction_template_id._check_can_record(
+                company, activities=True
+            )

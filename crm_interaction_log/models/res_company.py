@@ -1,7 +1,6 @@
 # Copyright 2026 crm_interaction_log contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
 
 # A template with language-specific attachments is for letters written to a
 # segment; a printed or sent document is its own attachment.
@@ -66,24 +65,7 @@ class ResCompany(models.Model):
     def _check_interaction_templates(self):
         for company in self:
             for name in TEMPLATE_FIELDS.values():
-                template = company[name]
-                if template.has_attachments:
-                    raise ValidationError(
-                        self.env._(
-                            "The interaction template %(template)s has "
-                            "language-specific attachments and cannot record "
-                            "documents.",
-                            template=template.display_name,
-                        )
-                    )
-                if template.company_id and template.company_id != company:
-                    raise ValidationError(
-                        self.env._(
-                            "The interaction template %(template)s belongs to "
-                            "another company.",
-                            template=template.display_name,
-                        )
-                    )
+                company[name]._check_can_record(company)
 
     def _interaction_template(self, document_type):
         """The template set up for a document type (``sales_invoice``, ...)."""

@@ -104,15 +104,7 @@ class CrmInteractionTemplateSetup(models.TransientModel):
                 self.env._("You can only set up the companies you work for.")
             )
         for name in self._template_fields():
-            template = self[name]
-            if template.company_id and template.company_id != self.company_id:
-                raise ValidationError(
-                    self.env._(
-                        "The interaction template %(template)s belongs to another "
-                        "company.",
-                        template=template.display_name,
-                    )
-                )
+            self[name]._check_can_record(self.company_id)
         self.company_id.sudo().write(self._company_values(self))
         self._save_activity_templates()
         return {"type": "ir.actions.act_window_close"}
@@ -122,14 +114,7 @@ class CrmInteractionTemplateSetup(models.TransientModel):
         for template, lines in self.activity_template_ids.grouped(
             "template_id"
         ).items():
-            if template.company_id and template.company_id != self.company_id:
-                raise ValidationError(
-                    self.env._(
-                        "The interaction template %(template)s belongs to another "
-                        "company.",
-                        template=template.display_name,
-                    )
-                )
+            template._check_can_record(self.company_id, activities=True)
             types = lines.activity_type_id.sudo().with_company(self.company_id)
             types.filtered(
                 lambda activity_type, t=template: activity_type.interaction_template_id

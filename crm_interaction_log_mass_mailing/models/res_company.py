@@ -1,7 +1,6 @@
 # Copyright 2026 crm_interaction_log contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
 
 from odoo.addons.crm_interaction_log.models.res_company import TEMPLATE_DOMAIN
 
@@ -30,24 +29,7 @@ class ResCompany(models.Model):
     @api.constrains(TEMPLATE_FIELD)
     def _check_interaction_template_mailing(self):
         for company in self:
-            template = company[TEMPLATE_FIELD]
-            if template.has_attachments:
-                raise ValidationError(
-                    self.env._(
-                        "The interaction template %(template)s has "
-                        "language-specific attachments and cannot record "
-                        "documents.",
-                        template=template.display_name,
-                    )
-                )
-            if template.company_id and template.company_id != company:
-                raise ValidationError(
-                    self.env._(
-                        "The interaction template %(template)s belongs to "
-                        "another company.",
-                        template=template.display_name,
-                    )
-                )
+            company[TEMPLATE_FIELD]._check_can_record(company)
 
     def _interaction_template(self, document_type):
         if document_type == "mailing":
