@@ -12,15 +12,16 @@ import time
 import uuid
 
 from common import (
-    autocommit_connection,
     ensure_database,
     environment,
     header,
     machine,
     make_partners,
     parse_args,
+    remove,
     row,
     timed,
+    vacuum,
 )
 
 import odoo
@@ -166,35 +167,6 @@ def insert_entries(env, total, templates, group, big, partner_ids):
     )
 
 
-def vacuum(env):
-    """The generated rows are committed and vacuumed, as autovacuum keeps a
-    table that grows for years: its visibility map lets the statistics be
-    index-only scans."""
-    env.cr.commit()
-    conn = autocommit_connection(env.cr.dbname)
-    try:
-        with conn.cursor() as cr:
-            cr.execute("VACUUM ANALYZE crm_interaction_log_entry")
-            cr.execute("VACUUM ANALYZE res_partner")
-    finally:
-        conn.close()
-
-
-def remove(env, templates, partner_ids):
-    """Take the generated data out of the bench database again."""
-    env.cr.rollback()
-    env.cr.execute(
-        "DELETE FROM crm_interaction_log_entry WHERE template_id IN %s",
-        (tuple(templates),),
-    )
-    env.cr.execute(
-        "DELETE FROM crm_interaction_template WHERE id IN %s", (tuple(templates),)
-    )
-    env.cr.execute("DELETE FROM crm_interaction_group WHERE code = %s", ("BM" + RUN,))
-    env.cr.execute("DELETE FROM res_partner WHERE id IN %s", (tuple(partner_ids),))
-    env.cr.commit()
-
-
 def first_page(env, domain):
     """What Odoo 18's web client asks for the first page of the list:
     web_search_read of the list's fields, 80 rows and the count up to 10,001,
@@ -285,7 +257,7 @@ def measure(env, total, contacts):
         f"{ours / bare:.1f}× the bare DELETE (goal ≤ 2×)",
     )
     if total < BULK:
-        remove(env, templates, partner_ids)
+        remove(env, templates, partner_ids, "BM" + RUN)
 
 
 def main():

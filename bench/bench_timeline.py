@@ -10,15 +10,16 @@ import time
 import uuid
 
 from common import (
-    autocommit_connection,
     ensure_database,
     environment,
     header,
     machine,
     make_partners,
     parse_args,
+    remove,
     row,
     timed,
+    vacuum,
 )
 
 from odoo import Command
@@ -119,33 +120,6 @@ def generate(env, total, user):
     return persons[0], company_id, templates, persons + [company_id]
 
 
-def vacuum(env):
-    """Committed and vacuumed, as autovacuum keeps a table that grows."""
-    env.cr.commit()
-    conn = autocommit_connection(env.cr.dbname)
-    try:
-        with conn.cursor() as cr:
-            cr.execute("VACUUM ANALYZE crm_interaction_log_entry")
-            cr.execute("VACUUM ANALYZE res_partner")
-    finally:
-        conn.close()
-
-
-def remove(env, templates, partner_ids):
-    """Take the generated data out of the bench database again."""
-    env.cr.rollback()
-    env.cr.execute(
-        "DELETE FROM crm_interaction_log_entry WHERE template_id IN %s",
-        (tuple(templates),),
-    )
-    env.cr.execute(
-        "DELETE FROM crm_interaction_template WHERE id IN %s", (tuple(templates),)
-    )
-    env.cr.execute("DELETE FROM crm_interaction_group WHERE code = %s", ("BT" + RUN,))
-    env.cr.execute("DELETE FROM res_partner WHERE id IN %s", (tuple(partner_ids),))
-    env.cr.commit()
-
-
 def page_of(partner, **kwargs):
     """A page as a new request asks for it: nothing in the cache."""
     partner.env.invalidate_all()
@@ -187,7 +161,7 @@ def measure(env, total):
                 f"goal {GOAL * 1000:.0f} ms",
                 f"{seconds / GOAL:.2f} of the goal",
             )
-    remove(env, templates, partner_ids)
+    remove(env, templates, partner_ids, "BT" + RUN)
 
 
 def main():

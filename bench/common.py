@@ -104,6 +104,36 @@ def autocommit_connection(dbname):
     return conn
 
 
+def vacuum(env):
+    """The generated rows are committed and vacuumed, as autovacuum keeps a
+    table that grows for years: its visibility map lets the statistics be
+    index-only scans."""
+    env.cr.commit()
+    conn = autocommit_connection(env.cr.dbname)
+    try:
+        with conn.cursor() as cr:
+            cr.execute("VACUUM ANALYZE crm_interaction_log_entry")
+            cr.execute("VACUUM ANALYZE res_partner")
+    finally:
+        conn.close()
+
+
+def remove(env, templates, partner_ids, group_code):
+    """Take the generated entries, templates, group and contacts out of the
+    bench database again."""
+    env.cr.rollback()
+    env.cr.execute(
+        "DELETE FROM crm_interaction_log_entry WHERE template_id IN %s",
+        (tuple(templates),),
+    )
+    env.cr.execute(
+        "DELETE FROM crm_interaction_template WHERE id IN %s", (tuple(templates),)
+    )
+    env.cr.execute("DELETE FROM crm_interaction_group WHERE code = %s", (group_code,))
+    env.cr.execute("DELETE FROM res_partner WHERE id IN %s", (tuple(partner_ids),))
+    env.cr.commit()
+
+
 def timed(func, repeat=1):
     """Median wall-clock seconds of ``func()`` over ``repeat`` runs, and its last
     result."""
