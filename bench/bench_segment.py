@@ -1,8 +1,12 @@
 """Benchmark 1 and 4: logging a segment, against posting a note on each contact
 and against the bare INSERT ... SELECT of the same rows; peak memory at 100,000;
-Add Contacts of 100,000 contacts, against creating their lines with the ORM."""
+Add Contacts of 100,000 contacts, against creating their lines with the ORM;
+a segment of 100,000 contacts logged with "send attachments" (its e-mails
+queued), and the scheduled job that creates them a batch at a time."""
 
+import base64
 import resource
+import tracemalloc
 
 from common import (
     ensure_database,
@@ -16,7 +20,7 @@ from common import (
 )
 
 
-def make_segment(env, count):
+def make_segment(env, count, correspondence_type="hard_copy"):
     partner_ids = make_partners(env, count)
     template = env["crm.interaction.template"].search([("code", "=", "BENCH")], limit=1)
     if not template:
@@ -39,9 +43,9 @@ def make_segment(env, count):
         INSERT INTO crm_segment_line
             (segment_id, partner_id, commercial_partner_id, template_id, unit_cost,
              unit_duration, correspondence_type, description, lang, company_id)
-        SELECT %s, id, id, %s, 1.0, 2.0, 'hard_copy', 'Bench segment', 'en_US', 1
+        SELECT %s, id, id, %s, 1.0, 2.0, %s, 'Bench segment', 'en_US', 1
           FROM unnest(%s) AS id""",
-        (segment.id, template.id, partner_ids),
+        (segment.id, template.id, correspondence_type, partner_ids),
     )
     env.invalidate_all()
     return segment, partner_ids
@@ -142,20 +146,148 @@ def add_contacts(env, size):
     )
 
 
+def python_peak(func):
+    """The peak of the Python heap (tracemalloc) while ``func`` runs, in MB."""
+    tracemalloc.start()
+    try:
+        func()
+        return tracemalloc.get_traced_memory()[1] / 2**20
+    finally:
+        tracemalloc.stop()
+
+
+def rolled_back(env, func):
+    """``func()`` in a savepoint rolled back afterwards, untimed."""
+    env.flush_all()
+    env.cr.execute("SAVEPOINT bench")
+    try:
+        result = func()
+        env.flush_all()
+        return result
+    finally:
+        env.cr.execute("ROLLBACK TO SAVEPOINT bench")
+        env.invalidate_all(flush=False)
+
+
+def send_at_scale(env, size, sent=5000, batch_size=500):
+    """Log a segment of ``size`` contacts by e-mail with "send attachments":
+    the entries logged and their e-mails queued in the request, against the
+    same logging without sending; then the scheduled job's batches for the
+    first ``sent`` e-mails, against one ``mail.mail`` create of as many."""
+    segment, partner_ids = make_segment(env, size, correspondence_type="email")
+    template = segment.template_id
+    if not template.language_ids.filtered(lambda line: line.lang == "en_US"):
+        env["crm.interaction.template.language"].create(
+            {
+                "template_id": template.id,
+                "lang": "en_US",
+                "description": "Bench letter",
+                "upload_file": base64.b64encode(b"Bench offer " * 1000),
+                "upload_filename": "offer.txt",
+            }
+        )
+    Logged = env["crm.logged.segment"]
+
+    def log_and_queue():
+        segment._log(send_attachments=True)
+
+    rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    queued = savepoint(env, log_and_queue)
+    rss_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    plain = savepoint(env, segment._log)
+    heap = rolled_back(env, lambda: python_peak(log_and_queue))
+    row(
+        f"log a segment of {size} contacts with send attachments "
+        "(entries logged, e-mails queued)",
+        f"{queued:.2f} s; peak resident {rss_peak:.0f} MB, Python heap {heap:.0f} MB",
+        f"logging without sending {plain:.2f} s; {rss_before:.0f} MB before",
+        f"{queued / plain:.2f}× the logging alone",
+    )
+
+    batches = sent // batch_size
+
+    def job_and_bare():
+        log_and_queue()
+        env.flush_all()
+        job, done = timed(
+            lambda: (
+                Logged._cron_send_attachments(
+                    batch_size=batch_size, max_batches=batches
+                ),
+                env.flush_all(),
+            )[0]
+        )
+        env.cr.execute(
+            "SELECT count(*) FROM crm_interaction_log_entry "
+            "WHERE logged_segment_id = %s AND mail_message_id IS NOT NULL",
+            (segment.logged_segment_id.id,),
+        )
+        linked = env.cr.fetchone()[0]
+        assert done == linked == sent, (done, linked, sent)
+        values = [
+            {
+                "subject": "Bench segment",
+                "body_html": "<p>Bench segment</p>",
+                "email_from": "bench@example.com",
+                "recipient_ids": [(4, partner_id)],
+                "model": "res.partner",
+                "res_id": partner_id,
+                "auto_delete": False,
+            }
+            for partner_id in partner_ids[:sent]
+        ]
+        bare = timed(lambda: (env["mail.mail"].create(values), env.flush_all()))[0]
+        return job, bare
+
+    job, bare = rolled_back(env, job_and_bare)
+    row(
+        f"the send job: {sent} e-mails in batches of {batch_size} "
+        "(attachment copied, e-mail created, entry linked)",
+        f"{job:.2f} s, {sent / job:.0f} e-mails/s "
+        f"({size} in ≈ {size / sent * job / 60:.1f} min)",
+        f"one mail.mail create of {sent} e-mails {bare:.2f} s",
+        f"{job / bare:.2f}× the bare create",
+    )
+
+    def job_peak(max_batches):
+        log_and_queue()
+        env.flush_all()
+        return python_peak(
+            lambda: Logged._cron_send_attachments(
+                batch_size=batch_size, max_batches=max_batches
+            )
+        )
+
+    few = rolled_back(env, lambda: job_peak(2))
+    many = rolled_back(env, lambda: job_peak(batches))
+    row(
+        "the send job: Python heap of a run",
+        f"{batches} batches: peak {many:.1f} MB",
+        f"2 batches: peak {few:.1f} MB",
+        f"{many / few:.2f}× (each batch leaves the cache)",
+    )
+
+
 def main():
     args = parse_args(__doc__)
     ensure_database(args)
-    sizes = [100, 1000] if args.quick else [100, 1000, 10000]
+    sizes = args.sizes or ([100, 1000] if args.quick else [100, 1000, 10000])
     print(f"Machine: {machine()}\n")
     header()
     for size in sizes:
         with environment(args) as env:
             compare(env, size)
-    if not args.quick:
+    if args.sizes:
+        # a quick look at the send job at the largest of the sizes given
+        with environment(args) as env:
+            send_at_scale(env, max(sizes), sent=min(5000, max(sizes) // 2))
+    elif not args.quick:
         with environment(args) as env:
             peak_memory(env, 100000)
         with environment(args) as env:
             add_contacts(env, 100000)
+        with environment(args) as env:
+            send_at_scale(env, 100000)
 
 
 if __name__ == "__main__":

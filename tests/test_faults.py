@@ -1,9 +1,12 @@
 """Faults: a server killed while it logs a large segment leaves none of the
-segment's entries, and the segment can be logged in full afterwards;
-upgrading the module keeps every entry and the module keeps working (writing,
-printing, logging a segment, statistics equal to the entries); uninstalling
-removes the module's data and leaves the contacts."""
+segment's entries, and the segment can be logged in full afterwards; a
+server killed while its scheduled job e-mails a logged segment resumes after
+a restart, and every contact gets exactly one e-mail; upgrading the module
+keeps every entry and the module keeps working (writing, printing, logging a
+segment, statistics equal to the entries); uninstalling removes the module's
+data and leaves the contacts."""
 
+import base64
 import re
 import signal
 import subprocess
@@ -20,6 +23,7 @@ from conftest import (
     make_user,
     odoo_script,
     posted_invoice,
+    ref,
     set_up_invoice_template,
 )
 
@@ -317,6 +321,245 @@ def test_killed_while_logging_a_large_segment(odoo_server):
 
 
 # --- upgrade and uninstall ---------------------------------------------------------
+# --- a server killed while it e-mails a logged segment ----------------------------
+# Contacts of the segment whose e-mails the scheduled job is sending when the
+# server is killed: several batches of the job.
+SENT_SEGMENT_SIZE = 4000
+
+
+def send_figures(database, logged_id, partner_ids):
+    """The segment's e-mail entries, those linked to an e-mail, the e-mails of
+    its contacts, and the most e-mails a contact or an entry has."""
+    return sql(
+        database,
+        """
+        SELECT (SELECT count(*) FROM crm_interaction_log_entry
+                 WHERE logged_segment_id = %(logged)s),
+               (SELECT count(*) FROM crm_interaction_log_entry
+                 WHERE logged_segment_id = %(logged)s
+                   AND mail_message_id IS NOT NULL),
+               (SELECT count(*) FROM mail_mail mm
+                  JOIN mail_message m ON m.id = mm.mail_message_id
+                 WHERE m.model = 'res.partner' AND m.res_id = ANY(%(partners)s)),
+               (SELECT COALESCE(max(n), 0) FROM (
+                    SELECT count(*) AS n FROM mail_mail mm
+                      JOIN mail_message m ON m.id = mm.mail_message_id
+                     WHERE m.model = 'res.partner' AND m.res_id = ANY(%(partners)s)
+                  GROUP BY m.res_id) c),
+               (SELECT count(*) FROM crm_interaction_log_entry e
+                 WHERE e.logged_segment_id = %(logged)s
+                   AND e.mail_message_id IS NOT NULL
+                   AND (SELECT count(*) FROM mail_mail mm
+                         WHERE mm.mail_message_id = e.mail_message_id) <> 1)""",
+        {"logged": logged_id, "partners": partner_ids},
+    )[0]
+
+
+def wait_for(predicate, timeout, what):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(0.05)
+    raise AssertionError(f"{what} within {timeout} s")
+
+
+def test_killed_while_sending_resumes_and_sends_each_email_once(odoo_server):
+    """A segment of 4,000 contacts logged with "send attachments": the server's
+    scheduled job is killed in the middle of its batches; what it committed
+    is whole (each entry it linked has its one e-mail, no e-mail without its
+    entry), and the restarted server's job sends the rest: every contact
+    gets exactly one e-mail."""
+    database = odoo_server.db
+    rpc = odoo_server.rpc()
+    suffix = uuid.uuid4().hex[:8]
+    category_id = make_contacts(rpc, database, SENT_SEGMENT_SIZE, "Send " + suffix)
+    partner_ids = [
+        row[0]
+        for row in sql(
+            database,
+            """UPDATE res_partner p
+                  SET email = 'send' || p.id || '@example.com',
+                      interaction_correspondence_type = 'email'
+                 FROM res_partner_res_partner_category_rel r
+                WHERE r.partner_id = p.id AND r.category_id = %s
+            RETURNING p.id""",
+            (category_id,),
+        )
+    ]
+    assert len(partner_ids) == SENT_SEGMENT_SIZE
+    group_id = rpc(
+        "crm.interaction.group", "create", {"code": "S" + suffix, "name": "Send"}
+    )
+    template_id = rpc(
+        "crm.interaction.template",
+        "create",
+        {"code": "S" + suffix, "name": "Send", "group_id": group_id},
+    )
+    rpc(
+        "crm.interaction.template.language",
+        "create",
+        {
+            "template_id": template_id,
+            "lang": "en_US",
+            "description": "Offer",
+            "upload_file": base64.b64encode(b"Winter offer").decode(),
+            "upload_filename": "offer.txt",
+        },
+    )
+    _seller_id, login, password, seller = make_user(
+        rpc, odoo_server, "sender", SALESPERSON
+    )
+    segment_id = seller(
+        "crm.segment",
+        "create",
+        {
+            "description": "Sent segment " + suffix,
+            "template_id": template_id,
+            "correspondence_type": "email",
+        },
+    )
+    wizard_id = seller(
+        "crm.segment.contacts.wizard",
+        "create",
+        {
+            "segment_id": segment_id,
+            "mode": "add",
+            "category_ids": [(6, 0, [category_id])],
+        },
+    )
+    seller("crm.segment.contacts.wizard", "action_apply", [wizard_id])
+    log_wizard = seller(
+        "crm.segment.log.wizard",
+        "create",
+        {"segment_id": segment_id, "send_attachments": True},
+    )
+    seller("crm.segment.log.wizard", "action_log", [log_wizard])
+    [logged_id] = [
+        row[0]
+        for row in sql(
+            database,
+            "SELECT logged_segment_id FROM crm_segment WHERE id = %s",
+            (segment_id,),
+        )
+    ]
+    # logged: every entry waits for its e-mail, none is sent yet
+    assert send_figures(database, logged_id, partner_ids) == (
+        SENT_SEGMENT_SIZE,
+        0,
+        0,
+        0,
+        0,
+    )
+    [progress] = seller(
+        "crm.logged.segment",
+        "read",
+        [logged_id],
+        ["send_state", "email_count", "email_queued_count"],
+    )
+    assert (
+        progress["send_state"],
+        progress["email_count"],
+        progress["email_queued_count"],
+    ) == ("sending", SENT_SEGMENT_SIZE, 0)
+
+    # only the interactions' job sends: the mail queue keeps the e-mails
+    mail_queue = ref(rpc, "mail.ir_cron_mail_scheduler_action")
+    sql(database, "UPDATE ir_cron SET active = FALSE WHERE id = %s", (mail_queue,))
+    cron_args = ["--max-cron-threads", "1"]
+    try:
+        victim = OdooServer(
+            odoo_server.config,
+            database,
+            extra_args=cron_args,
+            log_name="odoo-e2e-killed-sending.log",
+        )
+        try:
+            victim.start()
+            # killed once the job has committed a batch, before the last
+            linked = wait_for(
+                lambda: send_figures(database, logged_id, partner_ids)[1],
+                300,
+                "the job linked no e-mail",
+            )
+            victim.process.send_signal(signal.SIGKILL)
+            assert victim.process.wait(30) == -signal.SIGKILL
+        finally:
+            victim.stop()
+        # the killed server's backends end, their transactions rolled back
+        wait_for(
+            lambda: not sql(
+                database,
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = %s "
+                "AND state <> 'idle' AND pid <> pg_backend_pid() "
+                "AND query ~* 'crm_interaction_log_entry|mail_mail'",
+                (database,),
+            )[0][0],
+            120,
+            "the killed server's queries did not end",
+        )
+        entries, linked, mails, most, wrong = send_figures(
+            database, logged_id, partner_ids
+        )
+        assert 0 < linked < SENT_SEGMENT_SIZE, (linked, "not killed mid-way")
+        # whole batches: each linked entry has its e-mail, and only they have one
+        assert (entries, mails, most, wrong) == (SENT_SEGMENT_SIZE, linked, 1, 0)
+
+        # the restarted server's job resumes and sends the others, once
+        restarted = OdooServer(
+            odoo_server.config,
+            database,
+            extra_args=cron_args,
+            log_name="odoo-e2e-resumed-sending.log",
+        )
+        try:
+            restarted.start()
+            mark = restarted.log_mark()
+            wait_for(
+                lambda: send_figures(database, logged_id, partner_ids)[1]
+                == SENT_SEGMENT_SIZE,
+                600,
+                "the restarted job did not send every e-mail",
+            )
+            [progress] = restarted.rpc(login, password)(
+                "crm.logged.segment",
+                "read",
+                [logged_id],
+                ["send_state", "email_queued_count", "send_progress"],
+            )
+            assert restarted.server_errors(mark) == []
+        finally:
+            restarted.stop()
+    finally:
+        sql(database, "UPDATE ir_cron SET active = TRUE WHERE id = %s", (mail_queue,))
+    assert send_figures(database, logged_id, partner_ids) == (
+        SENT_SEGMENT_SIZE,
+        SENT_SEGMENT_SIZE,
+        SENT_SEGMENT_SIZE,
+        1,
+        0,
+    )
+    assert (
+        progress["send_state"],
+        progress["email_queued_count"],
+        progress["send_progress"],
+    ) == ("done", SENT_SEGMENT_SIZE, 100)
+    # every e-mail goes to its entry's contact, in Odoo's mail queue
+    assert sql(
+        database,
+        """
+        SELECT count(*) FILTER (WHERE r.res_partner_id = e.partner_id
+                                  AND mm.state = 'outgoing'),
+               count(*)
+          FROM crm_interaction_log_entry e
+          JOIN mail_mail mm ON mm.mail_message_id = e.mail_message_id
+          JOIN mail_mail_res_partner_rel r ON r.mail_mail_id = mm.id
+         WHERE e.logged_segment_id = %s""",
+        (logged_id,),
+    )[0] == (SENT_SEGMENT_SIZE, SENT_SEGMENT_SIZE)
+
+
 @pytest.fixture(scope="module")
 def lifecycle_db(request, odoo_config):
     database = "crm_interaction_lifecycle"

@@ -155,7 +155,7 @@ print("FILE", addon.__file__)
             "SELECT state, latest_version FROM ir_module_module WHERE name = %s",
             (ADDON,),
         )
-        assert cr.fetchone() == ("installed", "18.0.1.2.0")
+        assert cr.fetchone() == ("installed", "18.0.1.3.0")
         cr.execute(
             "SELECT count(*) FROM ir_ui_menu m JOIN ir_model_data d"
             " ON d.res_id = m.id AND d.model = 'ir.ui.menu'"

@@ -2,12 +2,13 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import datetime
 
+from markupsafe import Markup
 from psycopg2.extras import execute_values
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
-from odoo.tools.sql import drop_index
+from odoo.tools.sql import create_index, drop_index
 
 from .crm_interaction_template import (
     CORRESPONDENCE_TYPE,
@@ -317,6 +318,16 @@ class CrmInteractionLogEntry(models.Model):
 
     def init(self):
         cr = self.env.cr
+        # the segment e-mails the scheduled job has still to create: few
+        # rows, read a batch at a time
+        create_index(
+            cr,
+            "crm_interaction_log_entry_send_pending_idx",
+            self._table,
+            ["id"],
+            where="delivery_status = 'in_progress' AND mail_message_id IS NULL"
+            " AND logged_segment_id IS NOT NULL",
+        )
         # indexes of an earlier version of this module, replaced below
         cr.execute(
             SQL(
@@ -454,6 +465,12 @@ class CrmInteractionLogEntry(models.Model):
         return vals
 
     @api.model
+    def _audit_field_names(self):
+        """The fields that record what happened (``AUDIT_FIELD_NAMES``); a
+        module that records more of it adds its fields here."""
+        return AUDIT_FIELD_NAMES
+
+    @api.model
     def _check_audit_fields(self, vals, create=False):
         """Refuse values of the fields that record what happened, unless the
         module's own code writes them. A new entry may leave them at their
@@ -462,7 +479,7 @@ class CrmInteractionLogEntry(models.Model):
             return
         forged = [
             name
-            for name in AUDIT_FIELD_NAMES
+            for name in self._audit_field_names()
             if name in vals
             and not (
                 create
@@ -725,6 +742,12 @@ class CrmInteractionLogEntry(models.Model):
             self.filtered(lambda entry: entry.canceled != canceled).write(
                 {"canceled": canceled}
             )
+        if not canceled:
+            # a restored entry whose segment e-mail was stopped gets it now
+            self.filtered(
+                lambda entry: entry.delivery_status == "in_progress"
+                and not entry.mail_message_id
+            ).logged_segment_id._trigger_send()
 
     def _check_can_set_canceled(self, canceled):
         if any(self.mapped("postponed")):
@@ -1076,3 +1099,95 @@ class CrmInteractionLogEntry(models.Model):
                     entry.name = self.env["ir.sequence"].next_by_code(self._name)
         entries.check_access("create")
         return entries
+
+    def _send_segment_attachments(self):
+        """E-mail the template's attachment, in the contact's language, to the
+        contacts of these entries of logged segments, through Odoo's mail
+        queue: one e-mail each, created and linked to its entry in this
+        transaction. The entries follow their mail: in progress until sent,
+        error if it fails. Contacts who opted out of e-mail (blacklisted) or
+        are archived get none: their entries say why."""
+        entries = self.sudo()
+        Attachment = self.env["ir.attachment"].sudo()
+        attachments = {}
+        copies = {}
+        not_sent = {}
+        to_send = []
+        for entry in entries:
+            partner = entry.partner_id.with_context(active_test=False)
+            if not partner.active:
+                info = self.env._("Not sent: the contact is archived.")
+                not_sent.setdefault(info, []).append(entry.id)
+                continue
+            if partner.is_blacklisted:
+                info = self.env._("Not sent: the contact has opted out of e-mail.")
+                not_sent.setdefault(info, []).append(entry.id)
+                continue
+            key = (entry.template_id.id, entry.lang)
+            if key not in attachments:
+                attachment = entry.template_id._get_language(entry.lang).attachment_id
+                attachments[key] = attachment
+                # its content read once for all the copies
+                copies[key] = attachment.copy_data()[0] if attachment else None
+            to_send.append((entry, partner, key))
+        # a copy filed on each contact: the template keeps its own
+        copy_list = [
+            (entry, dict(copies[key], res_model="res.partner", res_id=partner.id))
+            for entry, partner, key in to_send
+            if copies[key]
+        ]
+        copied = dict(
+            zip(
+                [entry.id for entry, _vals in copy_list],
+                Attachment.create([vals for _entry, vals in copy_list]).ids,
+                strict=True,
+            )
+        )
+        mail_values = []
+        for entry, partner, _key in to_send:
+            logged = entry.logged_segment_id
+            author = logged.user_id or self.env.user
+            mail_values.append(
+                {
+                    "subject": entry.subject or entry.description,
+                    # the description is text: escaped into the HTML body
+                    "body_html": Markup("<p>%s</p>") % (entry.description or ""),
+                    "author_id": author.partner_id.id,
+                    "email_from": author.email_formatted
+                    or (logged.company_id or entry.company_id).email_formatted
+                    or self.env.company.email_formatted,
+                    "recipient_ids": [Command.link(partner.id)],
+                    "model": "res.partner",
+                    "res_id": partner.id,
+                    "attachment_ids": [Command.link(copied[entry.id])]
+                    if entry.id in copied
+                    else [],
+                    "auto_delete": False,
+                }
+            )
+        mails = self.env["mail.mail"].sudo().create(mail_values)
+        if to_send:
+            self.env.execute_query(
+                SQL(
+                    """UPDATE crm_interaction_log_entry e
+                          SET mail_message_id = v.message_id,
+                              attachment_id = v.attachment_id,
+                              write_uid = %s, write_date = now() at time zone 'UTC'
+                         FROM unnest(%s::int[], %s::int[], %s::int[])
+                              AS v(id, message_id, attachment_id)
+                        WHERE e.id = v.id""",
+                    self.env.uid,
+                    [entry.id for entry, _partner, _key in to_send],
+                    [mail.mail_message_id.id for mail in mails],
+                    [attachments[key].id or None for _entry, _partner, key in to_send],
+                )
+            )
+            entries.invalidate_recordset(
+                ["mail_message_id", "attachment_id", "write_uid", "write_date"]
+            )
+        with switched(AUDIT_FIELDS):
+            for info, entry_ids in not_sent.items():
+                entries.browse(entry_ids).write(
+                    {"delivery_status": "not_sent", "delivery_info": info}
+                )
+        return True

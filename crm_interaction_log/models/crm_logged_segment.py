@@ -1,11 +1,29 @@
 # Copyright 2026 crm_interaction_log contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from markupsafe import Markup
 
-from odoo import Command, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools import SQL
 
 from .switches import AUDIT_FIELDS, audit_fields_writable, switched
+
+# The e-mails of a logged segment go out through a scheduled job, in batches
+# of this many entries, this many batches a run (Odoo runs the job again
+# straight away while some are left).
+SEND_BATCH_SIZE = 500
+SEND_BATCHES_PER_RUN = 10
+SEND_PROGRESS_FIELDS = [
+    "send_state",
+    "email_count",
+    "email_queued_count",
+    "send_progress",
+]
+# An entry of a segment whose e-mail the job has not created yet (the
+# statement of the partial index the job reads them by).
+SEND_PENDING = SQL(
+    "delivery_status = 'in_progress' AND mail_message_id IS NULL"
+    " AND logged_segment_id IS NOT NULL"
+)
 
 
 class CrmLoggedSegment(models.Model):
@@ -39,6 +57,36 @@ class CrmLoggedSegment(models.Model):
         string="No. of Interactions", compute="_compute_entry_count"
     )
     company_id = fields.Many2one(comodel_name="res.company", readonly=True)
+    send_attachments = fields.Boolean(
+        readonly=True,
+        help="The template's attachment is e-mailed to the contacts whose "
+        "lines go by e-mail, by a scheduled job, a batch at a time.",
+    )
+    send_state = fields.Selection(
+        selection=[
+            ("sending", "Sending"),
+            ("stopped", "Stopped (Canceled)"),
+            ("done", "Queued"),
+        ],
+        string="E-mails",
+        compute="_compute_send_progress",
+        help="Sending: the scheduled job is still creating the e-mails. "
+        "Stopped: the e-mails not created yet belong to canceled interactions; "
+        "they go out when these are restored. Queued: every e-mail is in "
+        "Odoo's mail queue, whose delivery each interaction's status follows.",
+    )
+    email_count = fields.Integer(
+        string="E-mails to Send", compute="_compute_send_progress"
+    )
+    email_queued_count = fields.Integer(
+        string="E-mails Queued",
+        compute="_compute_send_progress",
+        help="E-mails created in Odoo's mail queue, and contacts who get none "
+        "(opted out of e-mail, archived).",
+    )
+    send_progress = fields.Float(
+        string="Sending Progress", compute="_compute_send_progress"
+    )
 
     def _compute_entry_count(self):
         counts = dict(
@@ -119,6 +167,8 @@ class CrmLoggedSegment(models.Model):
         with switched(AUDIT_FIELDS):
             entries.write({"canceled": False, "canceled_with_segment": False})
             segments.write({"canceled": False})
+        # the e-mails stopped by the cancel go out now
+        segments._trigger_send()
         return True
 
     def _entries_to_switch(self, domain):
@@ -137,76 +187,119 @@ class CrmLoggedSegment(models.Model):
             [("logged_segment_id", "in", self.ids)]
         )
 
-    def _send_attachments(self):
-        """E-mail the template's attachment, in the contact's language, to the
-        lines that go by e-mail, through Odoo's mail queue. The entries follow
-        their mail: in progress until sent, error if it fails. Contacts who
-        opted out of e-mail (blacklisted) or are archived get none: their
-        entries say why."""
-        self.ensure_one()
-        Mail = self.env["mail.mail"].sudo()
-        entries = (
-            self.env["crm.interaction.log.entry"]
-            .sudo()
-            .search(
+    # ------------------------------------------------------------------
+    # sending the attachments, a batch at a time
+    # ------------------------------------------------------------------
+    def _compute_send_progress(self):
+        """How far the scheduled job got with the logged segments' e-mails,
+        read by one grouped query."""
+        counts = {}
+        if self.ids:
+            Entry = self.env["crm.interaction.log.entry"]
+            Entry.flush_model(
                 [
-                    ("logged_segment_id", "=", self.id),
-                    ("correspondence_type", "=", "email"),
+                    "logged_segment_id",
+                    "correspondence_type",
+                    "delivery_status",
+                    "mail_message_id",
+                    "canceled",
                 ]
             )
+            rows = self.env.execute_query(
+                SQL(
+                    """SELECT logged_segment_id, count(*),
+                              count(*) FILTER (
+                                  WHERE %(pending)s AND canceled IS NOT TRUE),
+                              count(*) FILTER (
+                                  WHERE %(pending)s AND canceled IS TRUE)
+                         FROM crm_interaction_log_entry
+                        WHERE logged_segment_id IN %(ids)s
+                          AND correspondence_type = 'email'
+                     GROUP BY logged_segment_id""",
+                    pending=SEND_PENDING,
+                    ids=tuple(self.ids),
+                )
+            )
+            counts = {row[0]: row[1:] for row in rows}
+        for logged in self:
+            total, waiting, held = counts.get(logged.id, (0, 0, 0))
+            if not logged.send_attachments:
+                total = waiting = held = 0
+            logged.email_count = total
+            logged.email_queued_count = total - waiting - held
+            logged.send_progress = (
+                100.0 * (total - waiting - held) / total if total else 100.0
+            )
+            if not logged.send_attachments:
+                logged.send_state = False
+            elif waiting:
+                logged.send_state = "sending"
+            elif held:
+                logged.send_state = "stopped"
+            else:
+                logged.send_state = "done"
+
+    @api.model
+    def _cron_send_attachments(
+        self, batch_size=SEND_BATCH_SIZE, max_batches=SEND_BATCHES_PER_RUN
+    ):
+        """E-mail the attachments of the logged segments, ``batch_size``
+        entries at a time, oldest first; at most ``max_batches`` batches a
+        call (None: until none is left).
+
+        Each batch's entries are locked, their e-mails created in Odoo's mail
+        queue and linked to them in one transaction, committed when run as a
+        scheduled job: a job that stops (a crash, a restart) leaves each entry
+        either linked to its one e-mail or waiting, and the next run resumes
+        with the waiting ones. Entries canceled (alone or with their segment)
+        wait, and go out when they are restored."""
+        in_cron = bool(self.env.context.get("ir_cron_progress_id"))
+        Entry = self.env["crm.interaction.log.entry"].sudo()
+        Entry.flush_model()
+        self.flush_model(["canceled"])
+        waiting = SQL(
+            """FROM crm_interaction_log_entry e
+               JOIN crm_logged_segment s ON s.id = e.logged_segment_id
+              WHERE %s AND e.canceled IS NOT TRUE AND s.canceled IS NOT TRUE
+                AND e.correspondence_type = 'email'""",
+            SEND_PENDING,
         )
-        email_from = self.env.user.email_formatted or self.env.company.email_formatted
-        attachment_cache = {}
-        not_sent = {}
-        for entry in entries:
-            partner = entry.partner_id.with_context(active_test=False)
-            if not partner.active:
-                not_sent.setdefault(
-                    self.env._("Not sent: the contact is archived."), []
-                ).append(entry.id)
-                continue
-            if partner.is_blacklisted:
-                not_sent.setdefault(
-                    self.env._("Not sent: the contact has opted out of e-mail."), []
-                ).append(entry.id)
-                continue
-            key = (entry.template_id.id, entry.lang)
-            if key not in attachment_cache:
-                line = entry.template_id._get_language(entry.lang)
-                attachment_cache[key] = line.attachment_id
-            attachment = attachment_cache[key]
-            attachment_ids = []
-            if attachment:
-                # a copy filed on the contact: the template keeps its own
-                attachment_ids = [
-                    Command.link(
-                        attachment.copy(
-                            {"res_model": "res.partner", "res_id": partner.id}
-                        ).id
-                    )
-                ]
-            mail = Mail.create(
-                {
-                    "subject": entry.subject or entry.description,
-                    # the description is text: escaped into the HTML body
-                    "body_html": Markup("<p>%s</p>") % (entry.description or ""),
-                    "email_from": email_from,
-                    "recipient_ids": [Command.link(partner.id)],
-                    "model": "res.partner",
-                    "res_id": partner.id,
-                    "attachment_ids": attachment_ids,
-                    "auto_delete": False,
-                }
+        remaining = self.env.execute_query(SQL("SELECT count(*) %s", waiting))[0][0]
+        done = batches = last_id = 0
+        while max_batches is None or batches < max_batches:
+            # past the last batch: each entry is looked at once a run
+            rows = self.env.execute_query(
+                SQL(
+                    """SELECT e.id %s AND e.id > %s ORDER BY e.id LIMIT %s
+                       FOR UPDATE OF e SKIP LOCKED""",
+                    waiting,
+                    last_id,
+                    batch_size,
+                )
             )
-            entry.write(
-                {
-                    "mail_message_id": mail.mail_message_id.id,
-                    "attachment_id": attachment.id or False,
-                    "delivery_status": "in_progress",
-                }
-            )
-        for info, entry_ids in not_sent.items():
-            entries.browse(entry_ids).write(
-                {"delivery_status": "not_sent", "delivery_info": info}
-            )
-        return True
+            if not rows:
+                break
+            entries = Entry.browse([row[0] for row in rows])
+            entries._send_segment_attachments()
+            # written, and dropped from the cache: a run's memory is a batch's
+            self.env.flush_all()
+            self.env.invalidate_all()
+            last_id = rows[-1][0]
+            done += len(entries)
+            batches += 1
+            remaining = max(remaining - len(entries), 0)
+            if in_cron:
+                self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
+                self.env.cr.commit()  # pylint: disable=invalid-commit
+        # the progress read before this run is out of date
+        self.invalidate_model(SEND_PROGRESS_FIELDS)
+        self.env["crm.segment"].invalidate_model(["send_state", "send_progress"])
+        return done
+
+    def _trigger_send(self):
+        """Have the scheduled job send the e-mails of the logged segments
+        that send attachments, as soon as it can."""
+        if any(self.mapped("send_attachments")):
+            self.env.ref(
+                "crm_interaction_log.ir_cron_send_segment_attachments"
+            ).sudo()._trigger()

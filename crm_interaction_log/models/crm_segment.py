@@ -87,6 +87,11 @@ class CrmSegment(models.Model):
     logged_segment_id = fields.Many2one(
         comodel_name="crm.logged.segment", readonly=True, copy=False
     )
+    # how far the e-mails of its logging got
+    send_state = fields.Selection(related="logged_segment_id.send_state")
+    send_progress = fields.Float(
+        string="E-mails Sent to the Queue", related="logged_segment_id.send_progress"
+    )
     company_id = fields.Many2one(
         comodel_name="res.company", default=lambda self: self.env.company
     )
@@ -383,7 +388,9 @@ class CrmSegment(models.Model):
     def _log(self, send_attachments=False, create_followup=False):
         """Log the segment: a logged segment and one entry per line, in one
         transaction. Another user logging the same segment at the same moment
-        waits for this one and then finds it logged."""
+        waits for this one and then finds it logged. The attachments sent by
+        e-mail are not sent here: a scheduled job sends them in batches
+        (``crm.logged.segment._cron_send_attachments``)."""
         self.ensure_one()
         # the entries are written by SQL from the lines' rows
         self.env.flush_all()
@@ -406,6 +413,7 @@ class CrmSegment(models.Model):
                     "user_id": self.env.uid,
                     # a segment of no company logs in the user's company
                     "company_id": (self.company_id or self.env.company).id,
+                    "send_attachments": bool(send_attachments),
                 }
             )
         self.env["crm.interaction.log.entry"]._create_from_segment(
@@ -413,8 +421,8 @@ class CrmSegment(models.Model):
         )
         with switched(SEGMENT_LOGGING):
             self.write({"state": "logged", "logged_segment_id": logged.id})
-        if send_attachments:
-            logged._send_attachments()
+        # the e-mails go out in batches, by the scheduled job
+        logged._trigger_send()
         followup = self.browse()
         if create_followup:
             followup = self._create_followup()

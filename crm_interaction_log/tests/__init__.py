@@ -16,6 +16,7 @@ from . import test_partner_statistics
 from . import test_record_documents
 from . import test_reporting
 from . import test_segment
+from . import test_segment_send
 from . import test_statistics_period
 from . import test_statistics_summary
 from . import test_timeline

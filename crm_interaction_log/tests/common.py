@@ -134,6 +134,13 @@ class InteractionCase(TransactionCase):
                 return Entry.create(vals)
         return Entry.create(vals)
 
+    def run_send_job(self, **options):
+        """Run the scheduled job that e-mails the logged segments'
+        attachments, as the scheduler does (as the superuser), until it has
+        nothing left unless ``max_batches`` says otherwise."""
+        options.setdefault("max_batches", None)
+        return self.env["crm.logged.segment"].sudo()._cron_send_attachments(**options)
+
     def statistics_as(self, partner, user, **context):
         """The contact's statistics as ``user`` sees them in a new request
         (nothing left in the cache from another user or filter)."""

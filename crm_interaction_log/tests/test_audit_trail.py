@@ -100,6 +100,7 @@ class TestAuditTrail(InteractionCase):
             .create({"segment_id": segment.id, "send_attachments": True})
         )
         wizard.action_log()
+        self.run_send_job()
         return segment
 
     def row(self, entry, *columns):
@@ -406,6 +407,7 @@ class TestAuditTrail(InteractionCase):
         self.env["crm.segment.log.wizard"].with_user(self.salesman).create(
             {"segment_id": segment.id, "send_attachments": True}
         ).action_log()
+        self.run_send_job()
         entries = self.Entry.search([("segment_id", "=", segment.id)])
         self.assertEqual(len(entries), 3)
         mails = self.env["mail.mail"].search(

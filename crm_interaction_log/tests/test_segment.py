@@ -374,6 +374,12 @@ class TestSegment(InteractionCase):
         )
         email_entry = entries.filtered(lambda e: e.partner_id == self.vip1)
         paper_entry = entries.filtered(lambda e: e.partner_id == self.vip2)
+        # logging queues the e-mail: the scheduled job creates it
+        self.assertEqual(email_entry.delivery_status, "in_progress")
+        self.assertFalse(email_entry.mail_message_id)
+        self.assertEqual(segment.send_state, "sending")
+        self.assertEqual(self.run_send_job(), 1)
+        self.assertEqual(segment.send_state, "done")
         self.assertEqual(email_entry.delivery_status, "in_progress")
         self.assertFalse(paper_entry.delivery_status)
         mail = self.env["mail.mail"].search(

@@ -1,10 +1,6 @@
 # Copyright 2026 crm_interaction_log contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
-from odoo.exceptions import AccessError
-
-from odoo.addons.crm_interaction_log.models.input_check import label
-from odoo.addons.crm_interaction_log.models.switches import audit_fields_writable
 
 
 class CrmInteractionLogEntry(models.Model):
@@ -24,14 +20,6 @@ class CrmInteractionLogEntry(models.Model):
     )
 
     @api.model
-    def _check_audit_fields(self, vals, create=False):
+    def _audit_field_names(self):
         """The mailing trace records what happened, as the other audit fields."""
-        super()._check_audit_fields(vals, create=create)
-        if vals.get("mailing_trace_id") and not audit_fields_writable(self.env):
-            raise AccessError(
-                self.env._(
-                    "%(fields)s of an interaction log entry record what happened: "
-                    "only the interaction log itself sets them.",
-                    fields=label(self, self._fields["mailing_trace_id"]),
-                )
-            )
+        return (*super()._audit_field_names(), "mailing_trace_id")
