@@ -129,8 +129,12 @@ class TestSegmentSend(InteractionCase):
             self.assertEqual(mail.author_id, self.salesman.partner_id)
             self.assertEqual(mail.state, "outgoing")
             self.assertEqual(mail.attachment_ids.res_id, partner.id)
-            self.assertEqual(base64.b64decode(mail.attachment_ids.datas), b"Autumn offer")
-            self.assertEqual(entry.attachment_id, self.template.language_ids.attachment_id)
+            self.assertEqual(
+                base64.b64decode(mail.attachment_ids.datas), b"Autumn offer"
+            )
+            self.assertEqual(
+                entry.attachment_id, self.template.language_ids.attachment_id
+            )
             self.assertEqual(entry.delivery_status, "in_progress")
 
     def test_a_segment_without_send_queues_nothing(self):
@@ -165,9 +169,7 @@ class TestSegmentSend(InteractionCase):
         # nothing more goes out while the segment is canceled
         self.assertEqual(self.run_send_job(), 0)
         logged.invalidate_recordset()
-        self.assertEqual(
-            (logged.send_state, logged.email_queued_count), ("stopped", 2)
-        )
+        self.assertEqual((logged.send_state, logged.email_queued_count), ("stopped", 2))
         self.assertEqual(len(self.mails_by_partner(self.contacts)), 2)
         triggers = self.triggers()
         logged.action_restore()
