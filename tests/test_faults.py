@@ -88,6 +88,23 @@ def log_segment(rpc, segment_id):
     return rpc("crm.segment.log.wizard", "action_log", [wizard_id])
 
 
+def segment_of_tag(rpc, category_id, **values):
+    """A segment created by ``rpc``'s user with ``values``, the tag's contacts
+    added through the Add Contacts wizard."""
+    segment_id = rpc("crm.segment", "create", values)
+    wizard_id = rpc(
+        "crm.segment.contacts.wizard",
+        "create",
+        {
+            "segment_id": segment_id,
+            "mode": "add",
+            "category_ids": [(6, 0, [category_id])],
+        },
+    )
+    rpc("crm.segment.contacts.wizard", "action_apply", [wizard_id])
+    return segment_id
+
+
 # --- a server killed while it logs a segment -------------------------------------
 def segment_state(database, segment_id, partner_ids):
     """What the database holds of a segment's logging: its entries, its logged
@@ -146,21 +163,9 @@ def test_killed_while_logging_a_large_segment(odoo_server):
     )
     # a literal of this segment only: the statement logging it carries it
     description = "Killed segment " + suffix
-    segment_id = seller(
-        "crm.segment",
-        "create",
-        {"description": description, "template_id": template_id},
+    segment_id = segment_of_tag(
+        seller, category_id, description=description, template_id=template_id
     )
-    wizard_id = seller(
-        "crm.segment.contacts.wizard",
-        "create",
-        {
-            "segment_id": segment_id,
-            "mode": "add",
-            "category_ids": [(6, 0, [category_id])],
-        },
-    )
-    seller("crm.segment.contacts.wizard", "action_apply", [wizard_id])
     lines = sql(
         database,
         "SELECT count(*), count(DISTINCT partner_id) FROM crm_segment_line "
@@ -411,25 +416,13 @@ def test_killed_while_sending_resumes_and_sends_each_email_once(odoo_server):
     _seller_id, login, password, seller = make_user(
         rpc, odoo_server, "sender", SALESPERSON
     )
-    segment_id = seller(
-        "crm.segment",
-        "create",
-        {
-            "description": "Sent segment " + suffix,
-            "template_id": template_id,
-            "correspondence_type": "email",
-        },
+    segment_id = segment_of_tag(
+        seller,
+        category_id,
+        description="Sent segment " + suffix,
+        template_id=template_id,
+        correspondence_type="email",
     )
-    wizard_id = seller(
-        "crm.segment.contacts.wizard",
-        "create",
-        {
-            "segment_id": segment_id,
-            "mode": "add",
-            "category_ids": [(6, 0, [category_id])],
-        },
-    )
-    seller("crm.segment.contacts.wizard", "action_apply", [wizard_id])
     log_wizard = seller(
         "crm.segment.log.wizard",
         "create",

@@ -2,6 +2,7 @@
 OCA publishes 18.0 addons, installs in a fresh virtualenv and Odoo installs the
 module from it."""
 
+import ast
 import glob
 import os
 import re
@@ -20,8 +21,10 @@ DATABASE = "crm_interaction_wheel"
 MAIN_SITE = sysconfig.get_paths()["purelib"]
 # whool's version: the manifest's, then .N for the commits since it changed (or .dev1
 # for uncommitted changes before any commit of that version)
+with open(os.path.join(ROOT, ADDON, "__manifest__.py")) as manifest:
+    VERSION = ast.literal_eval(manifest.read())["version"]
 WHEEL_NAME = re.compile(
-    r"^odoo_addon_crm_interaction_log-18\.0\.1\.2\.0(\.\d+|\.dev\d+)?"
+    rf"^odoo_addon_crm_interaction_log-{re.escape(VERSION)}(\.\d+|\.dev\d+)?"
     r"-py3-none-any\.whl$"
 )
 
@@ -155,7 +158,7 @@ print("FILE", addon.__file__)
             "SELECT state, latest_version FROM ir_module_module WHERE name = %s",
             (ADDON,),
         )
-        assert cr.fetchone() == ("installed", "18.0.1.3.0")
+        assert cr.fetchone() == ("installed", VERSION)
         cr.execute(
             "SELECT count(*) FROM ir_ui_menu m JOIN ir_model_data d"
             " ON d.res_id = m.id AND d.model = 'ir.ui.menu'"

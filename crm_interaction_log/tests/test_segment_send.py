@@ -41,7 +41,7 @@ class TestSegmentSend(InteractionCase):
         cls.Entry = cls.env["crm.interaction.log.entry"]
         cls.cron = cls.env.ref("crm_interaction_log.ir_cron_send_segment_attachments")
 
-    def log_segment(self, partners):
+    def log_segment(self, partners, send=True):
         segment = (
             self.env["crm.segment"]
             .with_user(self.salesman)
@@ -55,7 +55,7 @@ class TestSegmentSend(InteractionCase):
         )
         segment._add_partners(partners)
         self.env["crm.segment.log.wizard"].with_user(self.salesman).create(
-            {"segment_id": segment.id, "send_attachments": True}
+            {"segment_id": segment.id, "send_attachments": send}
         ).action_log()
         return segment, segment.logged_segment_id.with_user(self.salesman)
 
@@ -138,23 +138,8 @@ class TestSegmentSend(InteractionCase):
             self.assertEqual(entry.delivery_status, "in_progress")
 
     def test_a_segment_without_send_queues_nothing(self):
-        segment = (
-            self.env["crm.segment"]
-            .with_user(self.salesman)
-            .create(
-                {
-                    "description": "Autumn letter",
-                    "template_id": self.template.id,
-                    "correspondence_type": "email",
-                }
-            )
-        )
-        segment._add_partners(self.contacts)
         triggers = self.triggers()
-        self.env["crm.segment.log.wizard"].with_user(self.salesman).create(
-            {"segment_id": segment.id}
-        ).action_log()
-        logged = segment.logged_segment_id
+        segment, logged = self.log_segment(self.contacts, send=False)
         self.assertFalse(logged.send_attachments)
         self.assertFalse(logged.send_state)
         self.assertFalse(segment.send_state)
