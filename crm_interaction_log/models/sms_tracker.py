@@ -10,7 +10,8 @@ DELIVERY_STATUS = {
     "pending": "sent",
     "sent": "sent",
     "exception": "error",
-    "bounce": "error",
+    # the provider refused the number (invalid, not allowed, rejected)
+    "bounce": "bounced",
     "canceled": "canceled",
 }
 
@@ -33,7 +34,7 @@ class SmsTracker(models.Model):
         if status:
             SMS = self.env["sms.sms"]
             info = None
-            if status in ("error", "canceled"):
+            if status in ("error", "canceled", "bounced"):
                 info = SMS._interaction_failure_info(failure_type, failure_reason)
             SMS._interaction_set_delivery(self.mapped("sms_uuid"), status, info)
         return res

@@ -326,9 +326,14 @@ class TestChannelSms(InteractionCase, MockSMS):
             anna_entry | bert_entry,
             [
                 {"delivery_status": "sent", "delivery_info": False},
-                {"delivery_status": "error", "delivery_info": "Invalid Destination"},
+                {"delivery_status": "bounced", "delivery_info": "Invalid Destination"},
             ],
         )
+        # a report of an SMS not delivered, the number being valid, is an error
+        Tracker.search(
+            [("sms_uuid", "=", bert_entry.sms_uuid)]
+        )._action_update_from_provider_error("not_delivered")
+        self.assertEqual(bert_entry.delivery_status, "error")
         # a delivered SMS is not queued again
         Tracker.search(
             [("sms_uuid", "=", anna_entry.sms_uuid)]
