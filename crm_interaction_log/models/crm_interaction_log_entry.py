@@ -435,13 +435,19 @@ class CrmInteractionLogEntry(models.Model):
     # CRUD
     # ------------------------------------------------------------------
     @api.model
-    def _prepare_values(self, vals, number=True):
+    def _prepare_values(self, vals, number=True, existing_templates=None):
         """Complete creation values: template defaults, contact company,
         subject and entry number. Works on a plain dict, so that batches can
-        prepare many values without one query per entry for the sequence."""
+        prepare many values without one query per entry for the sequence
+        (nor for the template: a batch gives the ids of the templates that
+        exist, ``existing_templates``)."""
         vals = dict(vals)
         template = self.env["crm.interaction.template"].browse(vals.get("template_id"))
-        if template.exists():
+        if existing_templates is None:
+            template = template.exists()
+        elif template.id not in existing_templates:
+            template = template.browse()
+        if template:
             for field, tmpl_field in TEMPLATE_DEFAULTS.items():
                 if field not in vals:
                     value = template[tmpl_field]
@@ -982,8 +988,20 @@ class CrmInteractionLogEntry(models.Model):
             return self.browse()
         self.browse().check_access("create")
         number_sql = self._number_sql()
+        # which templates exist, asked once for the batch
+        existing = set(
+            self.env["crm.interaction.template"]
+            .browse(
+                {vals["template_id"] for vals in vals_list if vals.get("template_id")}
+            )
+            .exists()
+            .ids
+        )
         rows = [
-            self._prepare_values(vals, number=number_sql is None) for vals in vals_list
+            self._prepare_values(
+                vals, number=number_sql is None, existing_templates=existing
+            )
+            for vals in vals_list
         ]
         for vals in rows:  # the constraints, on the values rather than re-read rows
             check_non_negative(self, vals)
