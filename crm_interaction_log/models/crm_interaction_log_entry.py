@@ -869,11 +869,7 @@ class CrmInteractionLogEntry(models.Model):
         self.ensure_one()
         if not self.attachment_id:
             raise UserError(self.env._("Interaction %s has no attachment.", self.name))
-        return {
-            "type": "ir.actions.act_url",
-            "url": f"/web/content/{self.attachment_id.id}?download=true",
-            "target": "new",
-        }
+        return self.attachment_id._interaction_open_action(download=True)
 
     def action_open_document(self):
         self.ensure_one()

@@ -88,11 +88,7 @@ class CrmInteractionTemplateLanguage(models.Model):
         self.ensure_one()
         if not self.attachment_id:
             raise UserError(self.env._("There is no attachment for this language."))
-        return {
-            "type": "ir.actions.act_url",
-            "url": f"/web/content/{self.attachment_id.id}?download=true",
-            "target": "new",
-        }
+        return self.attachment_id._interaction_open_action(download=True)
 
     def action_remove_attachment(self):
         attachments = self.attachment_id

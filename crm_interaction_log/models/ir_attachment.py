@@ -37,3 +37,13 @@ class IrAttachment(models.Model):
         )
         used = {row[0] for row in rows}
         owned.filtered(lambda a: a.id not in used).unlink()
+
+    def _interaction_open_action(self, download=False):
+        """The action that opens the file in a new browser tab (a letter to
+        print), or downloads it."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/web/content/{self.id}" + ("?download=true" if download else ""),
+            "target": "new",
+        }

@@ -220,10 +220,13 @@ class CrmInteractionCreateWizard(models.TransientModel):
             "entry_id": entry.id,
         }
 
-    def _entry_values(self, postponed):
-        self.ensure_one()
+    def _check_cost_duration(self):
         if self.cost < 0 or self.duration < 0:
             raise UserError(self.env._("The cost and duration cannot be negative."))
+
+    def _entry_values(self, postponed):
+        self.ensure_one()
+        self._check_cost_duration()
         return {
             "partner_id": self.partner_id.id,
             "template_id": self.template_id.id,
@@ -330,8 +333,7 @@ class CrmInteractionCreateWizard(models.TransientModel):
                     contact=self.partner_id.display_name,
                 )
             )
-        if self.cost < 0 or self.duration < 0:
-            raise UserError(self.env._("The cost and duration cannot be negative."))
+        self._check_cost_duration()
 
     def _action_compose_email(self):
         """Odoo's e-mail composer, to the contact, with the description as
@@ -389,21 +391,18 @@ class CrmInteractionCreateWizard(models.TransientModel):
             return self.browse()
         return wizard
 
-    def action_open_attachment(self):
-        """Open the attachment in the browser (a letter to print)."""
+    def _checked_attachment(self):
         self.ensure_one()
         if not self.attachment_id:
             raise UserError(self.env._("This interaction has no attachment."))
-        return {
-            "type": "ir.actions.act_url",
-            "url": f"/web/content/{self.attachment_id.id}",
-            "target": "new",
-        }
+        return self.attachment_id
+
+    def action_open_attachment(self):
+        """Open the attachment in the browser (a letter to print)."""
+        return self._checked_attachment()._interaction_open_action()
 
     def action_download_attachment(self):
-        action = self.action_open_attachment()
-        action["url"] += "?download=true"
-        return action
+        return self._checked_attachment()._interaction_open_action(download=True)
 
     def action_discard(self):
         return {"type": "ir.actions.act_window_close"}

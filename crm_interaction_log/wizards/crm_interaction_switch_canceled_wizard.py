@@ -2,6 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
 
+from .crm_interaction_create_wizard import _dialog
+
 
 class CrmInteractionSwitchCanceledWizard(models.TransientModel):
     """Confirm Switch Canceled Mark on several entries: all of them take the
@@ -47,15 +49,7 @@ class CrmInteractionSwitchCanceledWizard(models.TransientModel):
                 )
 
     def _open(self):
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Switch Canceled Mark"),
-            "res_model": self._name,
-            "res_id": self.id,
-            "view_mode": "form",
-            "views": [(False, "form")],
-            "target": "new",
-        }
+        return _dialog(self.env._("Switch Canceled Mark"), self._name, res_id=self.id)
 
     def action_confirm(self):
         """Give every entry the mark, if the user may change them all."""
