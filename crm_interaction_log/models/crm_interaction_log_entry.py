@@ -16,6 +16,7 @@ from .crm_interaction_template import (
     INITIATED_BY,
     _lang_get,
 )
+from .crm_logged_segment import SEND_PENDING_WHERE
 from .input_check import check_non_negative, check_values, label
 from .switches import (
     AUDIT_FIELDS,
@@ -325,8 +326,7 @@ class CrmInteractionLogEntry(models.Model):
             "crm_interaction_log_entry_send_pending_idx",
             self._table,
             ["id"],
-            where="delivery_status = 'in_progress' AND mail_message_id IS NULL"
-            " AND logged_segment_id IS NOT NULL",
+            where=SEND_PENDING_WHERE,
         )
         # indexes of an earlier version of this module, replaced below
         cr.execute(
@@ -750,10 +750,7 @@ class CrmInteractionLogEntry(models.Model):
             )
         if not canceled:
             # a restored entry whose segment e-mail was stopped gets it now
-            self.filtered(
-                lambda entry: entry.delivery_status == "in_progress"
-                and not entry.mail_message_id
-            ).logged_segment_id._trigger_send()
+            self.logged_segment_id._trigger_send()
 
     def _check_can_set_canceled(self, canceled):
         if any(self.mapped("postponed")):

@@ -18,12 +18,13 @@ SEND_PROGRESS_FIELDS = [
     "email_queued_count",
     "send_progress",
 ]
-# An entry of a segment whose e-mail the job has not created yet (the
-# statement of the partial index the job reads them by).
-SEND_PENDING = SQL(
+# An entry of a segment whose e-mail the job has not created yet: also the
+# predicate of the entries' partial index the job reads them by.
+SEND_PENDING_WHERE = (
     "delivery_status = 'in_progress' AND mail_message_id IS NULL"
     " AND logged_segment_id IS NOT NULL"
 )
+SEND_PENDING = SQL(SEND_PENDING_WHERE)
 
 
 class CrmLoggedSegment(models.Model):
@@ -222,22 +223,17 @@ class CrmLoggedSegment(models.Model):
             )
             counts = {row[0]: row[1:] for row in rows}
         for logged in self:
-            total, waiting, held = counts.get(logged.id, (0, 0, 0))
-            if not logged.send_attachments:
-                total = waiting = held = 0
+            total, waiting, held = (0, 0, 0)
+            if logged.send_attachments:
+                total, waiting, held = counts.get(logged.id, (0, 0, 0))
             logged.email_count = total
             logged.email_queued_count = total - waiting - held
             logged.send_progress = (
                 100.0 * (total - waiting - held) / total if total else 100.0
             )
-            if not logged.send_attachments:
-                logged.send_state = False
-            elif waiting:
-                logged.send_state = "sending"
-            elif held:
-                logged.send_state = "stopped"
-            else:
-                logged.send_state = "done"
+            logged.send_state = logged.send_attachments and (
+                "sending" if waiting else "stopped" if held else "done"
+            )
 
     @api.model
     def _cron_send_attachments(
