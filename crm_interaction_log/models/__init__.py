@@ -5,6 +5,7 @@ from . import crm_interaction_template
 from . import crm_interaction_template_language
 from . import crm_interaction_log_entry
 from . import crm_interaction_statistics
+from . import crm_interaction_period_statistics
 from . import crm_interaction_log_comment
 from . import res_partner
 from . import ir_attachment

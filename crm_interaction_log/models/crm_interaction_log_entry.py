@@ -712,6 +712,38 @@ class CrmInteractionLogEntry(models.Model):
         )
         return {row[0]: row[1:] for row in rows}
 
+    @api.model
+    def _read_group(
+        self,
+        domain,
+        groupby=(),
+        aggregates=(),
+        having=(),
+        offset=0,
+        limit=None,
+        order=None,
+    ):
+        """Counts, costs and durations by period, company, canceled and
+        postponed (a pivot by month) are read from the summary by period
+        (``crm.interaction.period.statistics``) when the question and the
+        user's record rules allow it; from the entries otherwise, or with
+        ``crm_interaction_read_entries`` in the context."""
+        if not self.env.context.get("crm_interaction_read_entries"):
+            rows = self.env["crm.interaction.period.statistics"]._read_entries_group(
+                self, domain, groupby, aggregates, having, offset, limit, order
+            )
+            if rows is not None:
+                return rows
+        return super()._read_group(
+            domain,
+            groupby=groupby,
+            aggregates=aggregates,
+            having=having,
+            offset=offset,
+            limit=limit,
+            order=order,
+        )
+
     # ------------------------------------------------------------------
     # actions
     # ------------------------------------------------------------------
