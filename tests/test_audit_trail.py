@@ -688,3 +688,48 @@ def test_portal_download_records_nothing_our_print_does(
     assert [(logged_by, kind) for _id, logged_by, kind in new] == [
         (sales["id"], "hard_copy")
     ]
+
+
+def test_totals_by_month_over_rpc_count_what_each_user_may_read(admin, world, sql):
+    """The pivot's call (read_group by month) read over XML-RPC: from the
+    summary by period for the manager, from the entries for the salesperson
+    who sees his own documents only; each total is what the user may read,
+    whatever context a client sends."""
+    sales = world["users"]["sales"]["rpc"]
+    manager = world["users"]["manager"]["rpc"]
+    own_entry(world, description="Counted for the salesperson", cost=4)
+    domain = [("postponed", "=", False), ("canceled", "=", False)]
+
+    def totals(rpc, **context):
+        groups = rpc(
+            ENTRY,
+            "read_group",
+            domain,
+            ["cost:sum", "__count"],
+            ["date:month"],
+            lazy=False,
+            context=dict(context, tz="Asia/Kathmandu"),
+        )
+        return sum(g["__count"] for g in groups), round(
+            sum(g["cost"] for g in groups), 2
+        )
+
+    for rpc in (sales, manager):
+        readable = rpc(ENTRY, "search_read", domain, ["cost"])
+        expected = (len(readable), round(sum(e["cost"] for e in readable), 2))
+        assert totals(rpc) == expected
+        assert totals(rpc, crm_interaction_read_entries=True) == expected
+    # the manager's are every entry of the database (one company), as stored
+    [(count, cost)] = sql(
+        """SELECT count(*), round(COALESCE(sum(cost), 0), 2)
+             FROM crm_interaction_log_entry
+            WHERE canceled IS NOT TRUE AND postponed IS NOT TRUE"""
+    )
+    assert totals(manager) == (count, float(cost))
+    assert totals(sales)[0] < count
+    # and the summary says so too
+    [(summary_count,)] = sql(
+        """SELECT sum(entry_count) FROM crm_interaction_period_statistics
+            WHERE NOT canceled AND NOT postponed"""
+    )
+    assert summary_count == count

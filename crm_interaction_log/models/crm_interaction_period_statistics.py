@@ -310,9 +310,7 @@ class CrmInteractionPeriodStatistics(models.Model):
         # the groups' records in the entries' environment, not the superuser's
         return [
             tuple(
-                value.with_env(env)
-                if isinstance(value, models.BaseModel)
-                else value
+                value.with_env(env) if isinstance(value, models.BaseModel) else value
                 for value in row
             )
             for row in rows

@@ -220,7 +220,7 @@ class TestStatisticsByPeriod(InteractionCase):
                     "partner_id": self.person2.id,
                     "template_id": self.template.id,
                     "description": "Bulk",
-                    "date": "2031-06-0%d 10:00:00" % day,
+                    "date": f"2031-06-0{day} 10:00:00",
                 }
                 for day in range(1, 6)
             ]
@@ -235,8 +235,10 @@ class TestStatisticsByPeriod(InteractionCase):
         self.assertFalse(self.canceled.exists())
         self.assertSummaryAgrees(self.manager, *question)
         # a segment logged in one statement
-        segment = self.env["crm.segment"].with_user(self.manager).create(
-            {"description": "Period segment", "template_id": self.template.id}
+        segment = (
+            self.env["crm.segment"]
+            .with_user(self.manager)
+            .create({"description": "Period segment", "template_id": self.template.id})
         )
         self.env["crm.segment.line"].with_user(self.manager).create(
             [
@@ -265,7 +267,7 @@ class TestStatisticsByPeriod(InteractionCase):
         [(count_a, _cost)] = self.assertSummaryAgrees(
             self.manager_a, YEAR_2031_UTC, [], aggregates
         )
-        [(count_ab, cost_ab)] = self.assertSummaryAgrees(
+        [(count_ab, _cost)] = self.assertSummaryAgrees(
             self.manager, YEAR_2031_UTC, [], aggregates
         )
         self.assertEqual(count_ab, count_a + 1)
