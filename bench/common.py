@@ -114,6 +114,8 @@ def vacuum(env):
         with conn.cursor() as cr:
             cr.execute("VACUUM ANALYZE crm_interaction_log_entry")
             cr.execute("VACUUM ANALYZE res_partner")
+            cr.execute("VACUUM ANALYZE crm_interaction_statistics")
+            cr.execute("VACUUM ANALYZE crm_interaction_period_statistics")
     finally:
         conn.close()
 
