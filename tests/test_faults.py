@@ -717,6 +717,12 @@ segment._log()
         )
         == stats_before
     )
+    # the summary by period counts the same entries after the upgrade
+    assert sql(
+        database,
+        """SELECT SUM(entry_count) FROM crm_interaction_period_statistics
+            WHERE NOT canceled AND NOT postponed""",
+    ) == [(sum(count for _partner, count in stats_before),)]
 
     # the upgraded module at work, as a salesperson over XML-RPC and HTTP
     server = OdooServer(config, database, log_name="odoo-e2e-lifecycle.log")
