@@ -157,6 +157,7 @@ class CrmInteractionPeriodStatistics(models.Model):
     _auto = False
     _log_access = False
 
+    # the columns, their index and no foreign keys: PERIOD_TABLE
     date = fields.Datetime(string="Period", readonly=True)
     company_id = fields.Many2one(comodel_name="res.company", readonly=True)
     canceled = fields.Boolean(readonly=True)

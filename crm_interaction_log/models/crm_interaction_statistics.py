@@ -166,23 +166,14 @@ class CrmInteractionStatistics(models.Model):
     _auto = False
     _log_access = False
 
+    # the columns, their indexes and no foreign keys: SUMMARY_TABLE
     partner_id = fields.Many2one(
-        comodel_name="res.partner",
-        string="Contact",
-        index=True,
-        ondelete="cascade",
-        readonly=True,
+        comodel_name="res.partner", string="Contact", readonly=True
     )
     commercial_partner_id = fields.Many2one(
-        comodel_name="res.partner",
-        string="Contact Company",
-        index=True,
-        ondelete="cascade",
-        readonly=True,
+        comodel_name="res.partner", string="Contact Company", readonly=True
     )
-    company_id = fields.Many2one(
-        comodel_name="res.company", ondelete="cascade", readonly=True
-    )
+    company_id = fields.Many2one(comodel_name="res.company", readonly=True)
     entry_count = fields.Integer(string="No. of Interactions", readonly=True)
     cost = fields.Float(digits=(16, 2), readonly=True)
     duration = fields.Float(string="Duration (Min.)", readonly=True)
