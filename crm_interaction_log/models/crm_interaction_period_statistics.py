@@ -7,7 +7,7 @@ from odoo.models import parse_read_group_spec
 from odoo.osv import expression
 from odoo.tools import SQL
 
-from .crm_interaction_statistics import drop_foreign_keys
+from .crm_interaction_statistics import drop_foreign_keys, statement_triggers
 
 # An entry's slot: the quarter of an hour (UTC) its date falls in. Every time
 # zone in use is a whole number of quarters of an hour away from UTC, so a
@@ -115,21 +115,14 @@ END $$;
     slot=SLOT.format(date="date"),
 )
 
-PERIOD_TRIGGERS = """
-CREATE TRIGGER crm_interaction_period_statistics_insert
-    AFTER INSERT ON crm_interaction_log_entry
-    REFERENCING NEW TABLE AS crm_interaction_period_new_rows
-    FOR EACH STATEMENT EXECUTE PROCEDURE crm_interaction_period_statistics_insert();
-CREATE TRIGGER crm_interaction_period_statistics_update
-    AFTER UPDATE ON crm_interaction_log_entry
-    REFERENCING OLD TABLE AS crm_interaction_period_old_rows
-                NEW TABLE AS crm_interaction_period_new_rows
-    FOR EACH STATEMENT EXECUTE PROCEDURE crm_interaction_period_statistics_update();
-CREATE TRIGGER crm_interaction_period_statistics_delete
-    AFTER DELETE ON crm_interaction_log_entry
-    REFERENCING OLD TABLE AS crm_interaction_period_old_rows
-    FOR EACH STATEMENT EXECUTE PROCEDURE crm_interaction_period_statistics_delete();
-"""
+PERIOD_TRIGGERS = statement_triggers(
+    "crm_interaction_period_statistics",
+    "crm_interaction_period",
+    {
+        operation: f"crm_interaction_period_statistics_{operation.lower()}"
+        for operation in ("INSERT", "UPDATE", "DELETE")
+    },
+)
 
 
 class CrmInteractionPeriodStatistics(models.Model):

@@ -126,21 +126,36 @@ CREATE INDEX IF NOT EXISTS crm_interaction_statistics__commercial_partner_id_ind
     ON crm_interaction_statistics (commercial_partner_id);
 """
 
-SUMMARY_TRIGGERS = """
-CREATE TRIGGER crm_interaction_statistics_insert
-    AFTER INSERT ON crm_interaction_log_entry
-    REFERENCING NEW TABLE AS crm_interaction_new_rows
-    FOR EACH STATEMENT EXECUTE PROCEDURE crm_interaction_statistics_insert();
-CREATE TRIGGER crm_interaction_statistics_update
-    AFTER UPDATE ON crm_interaction_log_entry
-    REFERENCING OLD TABLE AS crm_interaction_old_rows
-                NEW TABLE AS crm_interaction_new_rows
-    FOR EACH STATEMENT EXECUTE PROCEDURE crm_interaction_statistics_recompute();
-CREATE TRIGGER crm_interaction_statistics_delete
-    AFTER DELETE ON crm_interaction_log_entry
-    REFERENCING OLD TABLE AS crm_interaction_old_rows
-    FOR EACH STATEMENT EXECUTE PROCEDURE crm_interaction_statistics_recompute();
-"""
+
+def statement_triggers(trigger, rows, functions):
+    """SQL of the statement-level triggers ``<trigger>_insert``, ``_update``
+    and ``_delete`` on the entries: each calls the function ``functions``
+    gives for its operation, which sees the statement's rows in the
+    transition tables ``<rows>_new_rows`` and ``<rows>_old_rows``."""
+    tables = {
+        "INSERT": f"NEW TABLE AS {rows}_new_rows",
+        "UPDATE": f"OLD TABLE AS {rows}_old_rows NEW TABLE AS {rows}_new_rows",
+        "DELETE": f"OLD TABLE AS {rows}_old_rows",
+    }
+    return "".join(
+        f"""
+CREATE TRIGGER {trigger}_{operation.lower()}
+    AFTER {operation} ON crm_interaction_log_entry
+    REFERENCING {tables[operation]}
+    FOR EACH STATEMENT EXECUTE PROCEDURE {functions[operation]}();"""
+        for operation in tables
+    )
+
+
+SUMMARY_TRIGGERS = statement_triggers(
+    "crm_interaction_statistics",
+    "crm_interaction",
+    {
+        "INSERT": "crm_interaction_statistics_insert",
+        "UPDATE": "crm_interaction_statistics_recompute",
+        "DELETE": "crm_interaction_statistics_recompute",
+    },
+)
 
 
 class CrmInteractionStatistics(models.Model):
