@@ -5,9 +5,8 @@ import datetime
 from odoo import api, fields, models
 from odoo.models import parse_read_group_spec
 from odoo.osv import expression
-from odoo.tools import SQL
 
-from .crm_interaction_statistics import drop_foreign_keys, statement_triggers
+from .crm_interaction_statistics import create_summary, statement_triggers
 
 # An entry's slot: the quarter of an hour (UTC) its date falls in. Every time
 # zone in use is a whole number of quarters of an hour away from UTC, so a
@@ -160,19 +159,13 @@ class CrmInteractionPeriodStatistics(models.Model):
     duration = fields.Float(string="Duration (Min.)", digits=(16, 4), readonly=True)
 
     def init(self):
-        cr = self.env.cr
-        cr.execute(PERIOD_TABLE)
-        drop_foreign_keys(cr, self._table)
-        cr.execute(PERIOD_FUNCTIONS)
-        cr.execute(
-            SQL(
-                "SELECT 1 FROM pg_trigger WHERE tgname = %s",
-                "crm_interaction_period_statistics_insert",
-            )
+        create_summary(
+            self,
+            PERIOD_TABLE,
+            PERIOD_FUNCTIONS,
+            PERIOD_TRIGGERS,
+            "crm_interaction_period_statistics_insert",
         )
-        if not cr.fetchone():
-            cr.execute(PERIOD_TRIGGERS)
-            self._rebuild()
 
     @api.model
     def _rebuild(self):

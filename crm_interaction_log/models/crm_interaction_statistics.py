@@ -41,6 +41,21 @@ def drop_foreign_keys(cr, table):
         )
 
 
+def create_summary(model, table, functions, triggers, trigger):
+    """Create the table of the summary ``model`` (``table``; foreign keys
+    Odoo made before are dropped) and the functions of its triggers; when
+    ``trigger`` does not exist yet, create the ``triggers`` and fill the
+    table from the entries (``model._rebuild``)."""
+    cr = model.env.cr
+    cr.execute(table)
+    drop_foreign_keys(cr, model._table)
+    cr.execute(functions)
+    cr.execute(SQL("SELECT 1 FROM pg_trigger WHERE tgname = %s", trigger))
+    if not cr.fetchone():
+        cr.execute(triggers)
+        model._rebuild()
+
+
 def summarize(source, condition="TRUE"):
     """SQL that adds to the summary the counted entries of ``source`` (the
     entry table or a trigger's transition table) that meet ``condition``,
@@ -198,19 +213,13 @@ class CrmInteractionStatistics(models.Model):
     last_date = fields.Datetime(string="Date of Last Interaction", readonly=True)
 
     def init(self):
-        cr = self.env.cr
-        cr.execute(SUMMARY_TABLE)
-        drop_foreign_keys(cr, self._table)
-        cr.execute(SUMMARY_FUNCTIONS)
-        cr.execute(
-            SQL(
-                "SELECT 1 FROM pg_trigger WHERE tgname = %s",
-                "crm_interaction_statistics_insert",
-            )
+        create_summary(
+            self,
+            SUMMARY_TABLE,
+            SUMMARY_FUNCTIONS,
+            SUMMARY_TRIGGERS,
+            "crm_interaction_statistics_insert",
         )
-        if not cr.fetchone():
-            cr.execute(SUMMARY_TRIGGERS)
-            self._rebuild()
 
     def _flush_entries(self):
         """The triggers keep this table from the entries' rows in the
