@@ -60,7 +60,7 @@ CREATE INDEX IF NOT EXISTS crm_interaction_period_statistics__date_index
 """
 
 
-def add_rows(source, sign="", having=""):
+def add_rows(source, sign=""):
     """SQL that adds to the table the rows of ``source`` (a query of entry
     rows) by slot, company, canceled and postponed, with ``sign`` ('-' to
     take them away)."""
@@ -71,7 +71,7 @@ def add_rows(source, sign="", having=""):
            postponed IS TRUE, {sign}COUNT(*), {sign}COALESCE(SUM(cost), 0),
            {sign}COALESCE(SUM(duration::numeric), 0)
       FROM {source}
-  GROUP BY 1, 2, 3, 4 {having}"""
+  GROUP BY 1, 2, 3, 4"""
 
 
 PERIOD_FUNCTIONS = """
