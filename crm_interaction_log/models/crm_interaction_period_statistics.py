@@ -12,7 +12,7 @@ from .crm_interaction_statistics import create_summary, statement_triggers
 # zone in use is a whole number of quarters of an hour away from UTC, so a
 # slot lies within one hour, day, week, month, quarter and year of any of
 # them, and the slots group into periods exactly as the entries would.
-SLOT = "date_bin('15 minutes', {date}, timestamp '2000-01-01')"
+SLOT = "date_bin('15 minutes', date, timestamp '2000-01-01')"
 SLOT_MINUTES = 15
 # Before this date, some time zones were minutes and seconds away from UTC
 # (local mean time): periods of entries that old are read from the entries.
@@ -67,7 +67,7 @@ def add_rows(source, sign=""):
     return f"""
     INSERT INTO crm_interaction_period_statistics
         (date, company_id, canceled, postponed, entry_count, cost, duration)
-    SELECT {SLOT.format(date="date")}, company_id, canceled IS TRUE,
+    SELECT {SLOT}, company_id, canceled IS TRUE,
            postponed IS TRUE, {sign}COUNT(*), {sign}COALESCE(SUM(cost), 0),
            {sign}COALESCE(SUM(duration::numeric), 0)
       FROM {source}
@@ -111,7 +111,7 @@ END $$;
 """.format(
     add_new_rows=add_rows("crm_interaction_period_new_rows"),
     remove_old_rows=add_rows("crm_interaction_period_old_rows", sign="-"),
-    slot=SLOT.format(date="date"),
+    slot=SLOT,
 )
 
 PERIOD_TRIGGERS = statement_triggers(
