@@ -216,24 +216,26 @@ def main_company_id(rpc):
     return rpc("res.users", "read", [admin_id], ["company_id"])[0]["company_id"][0]
 
 
+def make_template(rpc, code, name, **values):
+    """A template ``code`` in an interaction group of its own (the same code
+    and name), made over RPC; the template's id."""
+    group_id = rpc("crm.interaction.group", "create", {"code": code, "name": name})
+    return rpc(
+        "crm.interaction.template",
+        "create",
+        dict(values, code=code, name=name, group_id=group_id),
+    )
+
+
 def set_up_invoice_template(rpc):
     """A hard-copy template recorded for every print of a customer invoice."""
     suffix = uuid.uuid4().hex[:6].upper()
-    group_id = rpc(
-        "crm.interaction.group",
-        "create",
-        {"code": "G" + suffix, "name": "E2E documents"},
-    )
-    template_id = rpc(
-        "crm.interaction.template",
-        "create",
-        {
-            "code": "T" + suffix,
-            "name": "E2E invoice " + suffix,
-            "group_id": group_id,
-            "unit_cost": 0.75,
-            "correspondence_type": "hard_copy",
-        },
+    template_id = make_template(
+        rpc,
+        "T" + suffix,
+        "E2E invoice " + suffix,
+        unit_cost=0.75,
+        correspondence_type="hard_copy",
     )
     rpc(
         "res.company",

@@ -18,6 +18,7 @@ import xmlrpc.client
 import psycopg2
 import pytest
 from conftest import (
+    make_template,
     make_user,
     odoo_script,
     posted_invoice,
@@ -115,22 +116,13 @@ def world(admin, odoo_server):
             admin, odoo_server, "manager", ["sales_team.group_sale_manager"]
         ),
     }
-    group_id = admin(
-        "crm.interaction.group",
-        "create",
-        {"code": "AG" + suffix.upper(), "name": "Audit trail"},
-    )
-    template_id = admin(
-        "crm.interaction.template",
-        "create",
-        {
-            "code": "AT" + suffix.upper(),
-            "name": "Audit call",
-            "group_id": group_id,
-            "unit_cost": 2.5,
-            "unit_duration": 5,
-            "correspondence_type": "hard_copy",
-        },
+    template_id = make_template(
+        admin,
+        "AT" + suffix.upper(),
+        "Audit call",
+        unit_cost=2.5,
+        unit_duration=5,
+        correspondence_type="hard_copy",
     )
     partner_id = admin(
         "res.partner",

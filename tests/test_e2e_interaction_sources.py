@@ -7,7 +7,7 @@ import os
 import uuid
 
 from browser import browser_page, choose_many2one, click_form_button, open_path
-from conftest import ARTIFACTS, make_user
+from conftest import ARTIFACTS, make_template, make_user
 from playwright.sync_api import expect, sync_playwright
 
 SALESMAN_GROUPS = ["sales_team.group_sale_salesman"]
@@ -15,30 +15,23 @@ SALESMAN_GROUPS = ["sales_team.group_sale_salesman"]
 
 def _email_template(rpc):
     suffix = uuid.uuid4().hex[:6].upper()
-    group_id = rpc(
-        "crm.interaction.group", "create", {"code": "M" + suffix, "name": "E2E mail"}
-    )
-    template_id = rpc(
-        "crm.interaction.template",
-        "create",
-        {
-            "code": "E" + suffix,
-            "name": "E2E brochure " + suffix,
-            "group_id": group_id,
-            "correspondence_type": "email",
-            "lang": "en_US",
-            "language_ids": [
-                (
-                    0,
-                    0,
-                    {
-                        "lang": "en_US",
-                        "upload_file": base64.b64encode(b"Our brochure").decode(),
-                        "upload_filename": "brochure.txt",
-                    },
-                )
-            ],
-        },
+    template_id = make_template(
+        rpc,
+        "E" + suffix,
+        "E2E brochure " + suffix,
+        correspondence_type="email",
+        lang="en_US",
+        language_ids=[
+            (
+                0,
+                0,
+                {
+                    "lang": "en_US",
+                    "upload_file": base64.b64encode(b"Our brochure").decode(),
+                    "upload_filename": "brochure.txt",
+                },
+            )
+        ],
     )
     name = rpc("crm.interaction.template", "read", [template_id], ["name"])[0]["name"]
     return template_id, name

@@ -12,7 +12,7 @@ from browser import (
     finish_interaction_wizard,
     open_path,
 )
-from conftest import ARTIFACTS, make_user, odoo_script
+from conftest import ARTIFACTS, make_template, make_user, odoo_script
 from playwright.sync_api import expect, sync_playwright
 
 SALESMAN_GROUPS = ["sales_team.group_sale_salesman"]
@@ -23,18 +23,11 @@ def _timeline_data(admin, odoo_server, odoo_config, salesman_id):
     """A template, a contact of the salesman with 45 manual entries over
     three months and 3 SMS entries."""
     suffix = uuid.uuid4().hex[:6].upper()
-    group_id = admin(
-        "crm.interaction.group", "create", {"code": "L" + suffix, "name": "E2E"}
-    )
-    template_id = admin(
-        "crm.interaction.template",
-        "create",
-        {
-            "code": "L" + suffix,
-            "name": "E2E timeline call " + suffix,
-            "group_id": group_id,
-            "correspondence_type": "hard_copy",
-        },
+    template_id = make_template(
+        admin,
+        "L" + suffix,
+        "E2E timeline call " + suffix,
+        correspondence_type="hard_copy",
     )
     template_name = admin("crm.interaction.template", "read", [template_id], ["name"])[
         0

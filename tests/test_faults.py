@@ -20,6 +20,7 @@ import pytest
 from conftest import (
     ODOO,
     OdooServer,
+    make_template,
     make_user,
     odoo_script,
     posted_invoice,
@@ -150,14 +151,7 @@ def test_killed_while_logging_a_large_segment(odoo_server):
         )
     ]
     assert len(partner_ids) == KILLED_SEGMENT_SIZE
-    group_id = rpc(
-        "crm.interaction.group", "create", {"code": "K" + suffix, "name": "Kill"}
-    )
-    template_id = rpc(
-        "crm.interaction.template",
-        "create",
-        {"code": "K" + suffix, "name": "Kill", "group_id": group_id, "unit_cost": 1},
-    )
+    template_id = make_template(rpc, "K" + suffix, "Kill", unit_cost=1)
     seller_id, login, password, seller = make_user(
         rpc, odoo_server, "killed", SALESPERSON
     )
@@ -394,14 +388,7 @@ def test_killed_while_sending_resumes_and_sends_each_email_once(odoo_server):
         )
     ]
     assert len(partner_ids) == SENT_SEGMENT_SIZE
-    group_id = rpc(
-        "crm.interaction.group", "create", {"code": "S" + suffix, "name": "Send"}
-    )
-    template_id = rpc(
-        "crm.interaction.template",
-        "create",
-        {"code": "S" + suffix, "name": "Send", "group_id": group_id},
-    )
+    template_id = make_template(rpc, "S" + suffix, "Send")
     rpc(
         "crm.interaction.template.language",
         "create",

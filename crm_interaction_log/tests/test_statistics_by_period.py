@@ -101,15 +101,19 @@ class TestStatisticsByPeriod(InteractionCase):
                 )
             )
 
-    def both(self, user, domain, groupby, aggregates, tz=None, **options):
-        """The groups as ``user`` reads them from the summary by period, and
-        as the entries say; the first is None when the summary does not
-        answer."""
-        Entry = (
+    def entries_as(self, user, tz=None):
+        """The entries as ``user`` reads them, in ``tz``, in all their companies."""
+        return (
             self.env["crm.interaction.log.entry"]
             .with_user(user)
             .with_context(tz=tz, allowed_company_ids=user.company_ids.ids)
         )
+
+    def both(self, user, domain, groupby, aggregates, tz=None, **options):
+        """The groups as ``user`` reads them from the summary by period, and
+        as the entries say; the first is None when the summary does not
+        answer."""
+        Entry = self.entries_as(user, tz)
         self.env.flush_all()
         summary = self.env["crm.interaction.period.statistics"]._read_entries_group(
             Entry,
@@ -133,11 +137,7 @@ class TestStatisticsByPeriod(InteractionCase):
             self.rounded(summary), self.rounded(entries), (tz, groupby, domain)
         )
         # and that is what read_group, the pivot's call, answers
-        Entry = (
-            self.env["crm.interaction.log.entry"]
-            .with_user(user)
-            .with_context(tz=tz, allowed_company_ids=user.company_ids.ids)
-        )
+        Entry = self.entries_as(user, tz)
         self.assertEqual(
             self.rounded(Entry._read_group(domain, groupby, aggregates)),
             self.rounded(entries),
@@ -289,13 +289,13 @@ class TestStatisticsByPeriod(InteractionCase):
         )
         self.assertIsNone(summary)
         self.assertEqual([(m.month, c, s) for m, c, s in entries], [(7, 1, 3)])
-        Entry = self.env["crm.interaction.log.entry"].with_user(self.salesman)
+        Entry = self.entries_as(self.salesman)
         self.assertEqual(
             Entry._read_group(YEAR_2031_UTC, ["date:month"], aggregates), entries
         )
         # a user without access to the log learns nothing either way
         with self.assertRaises(AccessError):
-            self.env["crm.interaction.log.entry"].with_user(self.employee)._read_group(
+            self.entries_as(self.employee)._read_group(
                 YEAR_2031_UTC, ["date:month"], aggregates
             )
 
@@ -317,7 +317,7 @@ class TestStatisticsByPeriod(InteractionCase):
         ):
             summary, entries = self.both(self.manager, domain, groupby, aggs)
             self.assertIsNone(summary, (domain, groupby, aggs))
-            Entry = self.env["crm.interaction.log.entry"].with_user(self.manager)
+            Entry = self.entries_as(self.manager)
             self.assertEqual(Entry._read_group(domain, groupby, aggs), entries)
         # an entry of 1975: grouping by date is left to the entries
         self.log(self.person, user=self.manager, date="1975-06-01 10:10:10")
