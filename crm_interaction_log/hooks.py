@@ -3,13 +3,14 @@
 
 from odoo.tools import SQL
 
-# the functions of the triggers that keep the statistics by contact and by period
+# the functions of the triggers that keep the statistics by contact and the
+# analysis
 TRIGGER_FUNCTIONS = (
     "crm_interaction_statistics_insert",
     "crm_interaction_statistics_recompute",
-    "crm_interaction_period_statistics_insert",
-    "crm_interaction_period_statistics_update",
-    "crm_interaction_period_statistics_delete",
+    "crm_interaction_analysis_insert",
+    "crm_interaction_analysis_update",
+    "crm_interaction_analysis_delete",
 )
 
 
@@ -20,3 +21,4 @@ def uninstall_hook(env):
         env.cr.execute(
             SQL("DROP FUNCTION IF EXISTS %s() CASCADE", SQL.identifier(name))
         )
+    env.cr.execute("DROP FUNCTION IF EXISTS crm_interaction_analysis_slot(timestamp)")

@@ -29,6 +29,7 @@ from conftest import (
 # and MissingError included) with code 2; anything else is an application error.
 WARNING, ACCESS_ERROR = 2, 4
 ENTRY = "crm.interaction.log.entry"
+ANALYSIS = "crm.interaction.analysis"
 PDF = b"%PDF-1.4\n% a customer invoice\n%%EOF\n"
 
 
@@ -683,34 +684,40 @@ def test_portal_download_records_nothing_our_print_does(
 
 
 def test_totals_by_month_over_rpc_count_what_each_user_may_read(admin, world, sql):
-    """The pivot's call (read_group by month) read over XML-RPC: from the
-    summary by period for the manager, from the entries for the salesperson
-    who sees his own documents only; each total is what the user may read,
-    whatever context a client sends."""
+    """The pivot's call (read_group by month) over XML-RPC, on the entries and
+    on Interaction Analysis: each total is what the user may read, whatever
+    context a client sends; the salesperson who sees his own documents only
+    gets the interactions he is the salesperson of from the analysis."""
     sales = world["users"]["sales"]["rpc"]
     manager = world["users"]["manager"]["rpc"]
     own_entry(world, description="Counted for the salesperson", cost=4)
     domain = [("postponed", "=", False), ("canceled", "=", False)]
 
-    def totals(rpc, **context):
+    def totals(rpc, model=ENTRY, count="__count", **context):
         groups = rpc(
-            ENTRY,
+            model,
             "read_group",
             domain,
-            ["cost:sum", "__count"],
+            ["cost:sum", f"{count}:sum" if count != "__count" else count],
             ["date:month"],
             lazy=False,
             context=dict(context, tz="Asia/Kathmandu"),
         )
-        return sum(g["__count"] for g in groups), round(
-            sum(g["cost"] for g in groups), 2
-        )
+        return sum(g[count] for g in groups), round(sum(g["cost"] for g in groups), 2)
+
+    def analysis(rpc, **context):
+        return totals(rpc, ANALYSIS, "entry_count", **context)
 
     for rpc in (sales, manager):
         readable = rpc(ENTRY, "search_read", domain, ["cost"])
         expected = (len(readable), round(sum(e["cost"] for e in readable), 2))
         assert totals(rpc) == expected
         assert totals(rpc, crm_interaction_read_entries=True) == expected
+    # the salesperson's analysis: his own interactions
+    uid = world["users"]["sales"]["id"]
+    own = sales(ENTRY, "search_read", domain + [("user_id", "=", uid)], ["cost"])
+    assert analysis(sales) == (len(own), round(sum(e["cost"] for e in own), 2))
+    assert analysis(sales, crm_interaction_read_entries=True) == analysis(sales)
     # the manager's are every entry of the database (one company), as stored
     [(count, cost)] = sql(
         """SELECT count(*), round(COALESCE(sum(cost), 0), 2)
@@ -718,10 +725,11 @@ def test_totals_by_month_over_rpc_count_what_each_user_may_read(admin, world, sq
             WHERE canceled IS NOT TRUE AND postponed IS NOT TRUE"""
     )
     assert totals(manager) == (count, float(cost))
+    assert analysis(manager) == (count, float(cost))
     assert totals(sales)[0] < count
-    # and the summary says so too
-    [(summary_count,)] = sql(
-        """SELECT sum(entry_count) FROM crm_interaction_period_statistics
+    # and the analysis' rows say so too
+    [(analysis_count,)] = sql(
+        """SELECT sum(entry_count) FROM crm_interaction_analysis
             WHERE NOT canceled AND NOT postponed"""
     )
-    assert summary_count == count
+    assert analysis_count == count

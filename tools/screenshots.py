@@ -143,7 +143,7 @@ def main():
                 page,
                 server,
                 "/odoo/action-crm_interaction_log."
-                "crm_interaction_log_entry_action_analysis?view_type=graph",
+                "crm_interaction_analysis_action?view_type=graph",
                 ".o_graph_renderer canvas",
             )
             shoot(page, "interaction_analysis_graph.png")

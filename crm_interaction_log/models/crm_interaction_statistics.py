@@ -236,9 +236,9 @@ class CrmInteractionStatistics(models.Model):
 
     @api.model
     def _compact(self):
-        """Merge the rows of each contact into one, and those of each period
-        (``crm.interaction.period.statistics``); run daily by a job."""
-        self.env["crm.interaction.period.statistics"]._compact()
+        """Merge the rows of each contact into one, and those of each group of
+        the analysis (``crm.interaction.analysis``); run daily by a job."""
+        self.env["crm.interaction.analysis"]._compact()
         self._flush_entries()
         self.env.cr.execute("""
             WITH merged AS (
