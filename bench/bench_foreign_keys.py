@@ -44,7 +44,10 @@ from common import (
     make_partners,
     parse_args,
     row,
+    write_entries,
 )
+
+from odoo.tools import SQL
 
 ADDON = "crm_interaction_log"
 RUN = uuid.uuid4().hex[:6].upper()  # codes unique to this run
@@ -195,42 +198,53 @@ def make_entries(env, total, data):
     )
     activities = data["unlinked"][::LINKED] + data["done"][::LINKED]
     messages = data["messages"][::LINKED] + data["mail_messages"]
-    env.cr.execute(
-        """
-        WITH entries AS (
-            INSERT INTO crm_interaction_log_entry
-                (name, partner_id, commercial_partner_id, date, description,
-                 subject, template_id, group_id, information_flow, initiated_by,
-                 cost, duration, user_id, logged_by_id, attempt_failed, canceled,
-                 postponed, correspondence_type, channel, company_id,
-                 mail_message_id, delivery_status, create_uid, create_date,
-                 write_uid, write_date)
-            SELECT 'FK' || g, p, p,
+    ids = write_entries(
+        env,
+        SQL(
+            """
+            SELECT g AS row_order, 'FK' || g AS name, p AS partner_id,
+                   p AS commercial_partner_id,
                    timestamp '2024-01-01' + (g %% 1095) * interval '1 day'
-                                          + (g %% 600) * interval '1 minute',
-                   'Bench interaction ' || g, 'Bench interaction ' || g,
-                   %(template)s, %(group)s, 'outbound', 'us', 1, 5, 1, 1, false,
-                   false, false, 'email', 'manual', 1, m,
-                   CASE WHEN m IS NOT NULL THEN 'in_progress' END,
-                   1, now() at time zone 'UTC', 1, now() at time zone 'UTC'
+                       + (g %% 600) * interval '1 minute' AS date,
+                   'Bench interaction ' || g AS description,
+                   %(template)s AS template_id, 'outbound' AS information_flow,
+                   'us' AS initiated_by, 1 AS user_id, 1 AS logged_by_id,
+                   'email' AS correspondence_type, 1 AS company_id,
+                   m AS mail_message_id,
+                   CASE WHEN m IS NOT NULL THEN 'in_progress' END AS delivery_status
               FROM (SELECT g, (%(partners)s)[1 + g %% %(n)s] AS p,
                            (%(messages)s)[g - %(n_activities)s] AS m
-                      FROM generate_series(1, %(total)s) g) s
-            RETURNING id, name)
-        UPDATE mail_activity a SET interaction_entry_id = e.id
-          FROM unnest(%(activities)s::int[]) WITH ORDINALITY t(activity, g)
-          JOIN entries e ON e.name = 'FK' || t.g
-         WHERE a.id = t.activity""",
-        {
-            "template": template.id,
-            "group": group.id,
-            "activities": activities,
-            "n_activities": len(activities),
-            "messages": messages,
-            "partners": data["partners"],
-            "n": len(data["partners"]),
-            "total": total,
-        },
+                      FROM generate_series(1, %(total)s) g) s""",
+            template=template.id,
+            messages=messages,
+            n_activities=len(activities),
+            partners=data["partners"],
+            n=len(data["partners"]),
+            total=total,
+        ),
+        (
+            "name",
+            "partner_id",
+            "commercial_partner_id",
+            "date",
+            "description",
+            "template_id",
+            "information_flow",
+            "initiated_by",
+            "user_id",
+            "logged_by_id",
+            "correspondence_type",
+            "company_id",
+            "mail_message_id",
+            "delivery_status",
+        ),
+    )
+    # the first entries are linked to the tasks, as "Create Task" links them
+    env.cr.execute(
+        """UPDATE mail_activity a SET interaction_entry_id = t.entry
+             FROM unnest(%s::int[], %s::int[]) t(activity, entry)
+            WHERE a.id = t.activity""",
+        (activities, ids[: len(activities)]),
     )
     assert env.cr.rowcount == len(activities), "tasks not linked"
     for key in ("unlinked", "done"):

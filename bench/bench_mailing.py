@@ -108,7 +108,7 @@ def main():
     header()
     with environment(args) as env:
         company = env.company
-        previous = company.interaction_template_mailing_id
+        previous = company._interaction_template("mailing")
         partner_ids = make_partners(env, count, prefix="Bench mailing " + RUN)
         group = env["crm.interaction.group"].create(
             {"code": "BM" + RUN, "name": "Bench"}
@@ -129,7 +129,7 @@ def main():
         finally:
             env.cr.rollback()
             env.invalidate_all(flush=False)
-            company.interaction_template_mailing_id = previous
+            company._set_interaction_templates({"mailing": previous})
             env.cr.execute("DELETE FROM res_partner WHERE id = ANY(%s)", (partner_ids,))
             template.unlink()
             group.unlink()
@@ -140,13 +140,13 @@ def main():
 def measure(env, count, rounds, partner_ids, template, campaign):
     company = env.company
     batch = int(env["ir.config_parameter"].get_param("mail.batch_size") or 50)
-    company.interaction_template_mailing_id = template
+    company._set_interaction_templates({"mailing": template})
     send(env, partner_ids[:50], campaign)  # warm-up: templates, rendering
     with_log, without = [], []
     variants = [(template, with_log), (template.browse(), without)]
     for i in range(rounds):  # ABBA order, so that both see the same machine state
         for setup, times in variants if i % 2 == 0 else variants[::-1]:
-            company.interaction_template_mailing_id = setup
+            company._set_interaction_templates({"mailing": setup})
             seconds, entries = send(env, partner_ids, campaign)
             assert entries == (count if setup else 0), entries
             times.append(seconds)

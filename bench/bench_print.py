@@ -58,7 +58,7 @@ def main():
         report.write({"attachment": False, "attachment_use": False})
         Entry = env["crm.interaction.log.entry"]
         with_log, without = [], []
-        company.interaction_template_sales_invoice_id = False
+        company._set_interaction_templates({"sales_invoice": False})
         Report._render_qweb_pdf(REPORT, invoices[:1].ids)  # warm-up: assets, templates
 
         def print_each():
@@ -69,7 +69,7 @@ def main():
         variants = [(template.id, with_log), (False, without)]
         for i in range(rounds):  # ABBA order, so that both see the same machine state
             for setup, times in variants if i % 2 == 0 else variants[::-1]:
-                company.interaction_template_sales_invoice_id = setup
+                company._set_interaction_templates({"sales_invoice": setup})
                 env.flush_all()
                 start = time.perf_counter()
                 print_each()
@@ -88,7 +88,7 @@ def main():
         )
         # wkhtmltopdf's own variation is larger than the recording: time the
         # recording alone too, as the print calls it (same documents, cache warm)
-        company.interaction_template_sales_invoice_id = template
+        company._set_interaction_templates({"sales_invoice": template})
         invoices.mapped("move_type")
 
         def record():

@@ -65,6 +65,8 @@ def savepoint(env, func):
 
 
 def floor_insert(env, segment):
+    # the floor: the bare rows in one statement, without what the addon's
+    # writer (crm_interaction_log.entries.insert_entries) adds to them
     env.cr.execute(
         """
         INSERT INTO crm_interaction_log_entry

@@ -20,9 +20,11 @@ from common import (
     row,
     timed,
     vacuum,
+    write_entries,
 )
 
 from odoo import Command
+from odoo.tools import SQL
 
 RUN = uuid.uuid4().hex[:6].upper()  # codes unique to this run
 GOAL = 0.2  # seconds a page may take
@@ -82,39 +84,60 @@ def generate(env, total, user):
         .ids
     )
     others = persons[1:] + [company_id]
-    env.cr.execute(
-        """
-        INSERT INTO crm_interaction_log_entry
-            (name, partner_id, commercial_partner_id, date, description, subject,
-             template_id, group_id, information_flow, initiated_by, cost, duration,
-             user_id, logged_by_id, attempt_failed, canceled, postponed,
-             correspondence_type, channel, document_name, evaluation, company_id,
-             create_uid, create_date, write_uid, write_date)
-        SELECT 'BT' || g, p, %(company)s,
-               timestamp '2024-01-01' + (g %% 1095) * interval '1 day'
-                                      + (g %% 600) * interval '1 minute',
-               'Timeline interaction ' || g, 'Timeline interaction ' || g,
-               (%(templates)s)[1 + g %% 10], %(group)s, 'outbound', 'us', 1, 5,
-               CASE WHEN g / 10 %% 2 = 0 THEN %(user)s ELSE 1 END, 1,
-               false, g %% 10 = 0, g %% 50 = 7,
-               'email', (%(channels)s)[1 + g %% 7],
-               CASE WHEN g %% 7 = 1 THEN 'INV/' || g END,
-               CASE WHEN g %% 3 = 0 THEN 'positive' END,
-               1, 1, now() at time zone 'UTC', 1, now() at time zone 'UTC'
-          FROM (SELECT g, CASE WHEN g <= %(total)s THEN %(big)s
-                               ELSE (%(others)s)[1 + g %% %(n_others)s] END AS p
-                  FROM generate_series(1, %(total)s + %(total)s / 2) g) s""",
-        {
-            "company": company_id,
-            "templates": templates,
-            "group": group.id,
-            "user": user.id,
-            "channels": CHANNELS,
-            "big": persons[0],
-            "others": others,
-            "n_others": len(others),
-            "total": total,
-        },
+    write_entries(
+        env,
+        SQL(
+            """
+            SELECT g AS row_order, 'BT' || g AS name, p AS partner_id,
+                   %(company)s AS commercial_partner_id,
+                   timestamp '2024-01-01' + (g %% 1095) * interval '1 day'
+                       + (g %% 600) * interval '1 minute' AS date,
+                   'Timeline interaction ' || g AS description,
+                   (%(templates)s)[1 + g %% 10] AS template_id,
+                   %(group)s AS group_id, 'outbound' AS information_flow,
+                   'us' AS initiated_by, 1 AS cost, 5 AS duration,
+                   CASE WHEN g / 10 %% 2 = 0 THEN %(user)s ELSE 1 END AS user_id,
+                   1 AS logged_by_id, g %% 10 = 0 AS canceled,
+                   g %% 50 = 7 AS postponed, 'email' AS correspondence_type,
+                   (%(channels)s)[1 + g %% 7] AS channel,
+                   CASE WHEN g %% 7 = 1 THEN 'INV/' || g END AS document_name,
+                   CASE WHEN g %% 3 = 0 THEN 'positive' END AS evaluation,
+                   1 AS company_id
+              FROM (SELECT g, CASE WHEN g <= %(total)s THEN %(big)s
+                                   ELSE (%(others)s)[1 + g %% %(n_others)s] END AS p
+                      FROM generate_series(1, %(total)s + %(total)s / 2) g) s""",
+            company=company_id,
+            templates=templates,
+            group=group.id,
+            user=user.id,
+            channels=CHANNELS,
+            big=persons[0],
+            others=others,
+            n_others=len(others),
+            total=total,
+        ),
+        (
+            "name",
+            "partner_id",
+            "commercial_partner_id",
+            "date",
+            "description",
+            "template_id",
+            "group_id",
+            "information_flow",
+            "initiated_by",
+            "cost",
+            "duration",
+            "user_id",
+            "logged_by_id",
+            "canceled",
+            "postponed",
+            "correspondence_type",
+            "channel",
+            "document_name",
+            "evaluation",
+            "company_id",
+        ),
     )
     env.invalidate_all()
     return persons[0], company_id, templates, persons + [company_id]

@@ -119,11 +119,21 @@ def set_up(url, db, clients):
         {"code": code, "name": "Load", "group_id": group_id, "unit_cost": 1},
     )
     company_id = rpc("res.users", "read", [uid], ["company_id"])[0]["company_id"][0]
+    # the company's Interaction Template Setup: its customer invoices' line
+    line_ids = rpc(
+        "crm.interaction.document.template",
+        "search",
+        [
+            ("company_id", "=", company_id),
+            ("document_type_id.code", "=", "sales_invoice"),
+        ],
+    )
+    assert len(line_ids) == 1, line_ids
     rpc(
-        "res.company",
+        "crm.interaction.document.template",
         "write",
-        [company_id],
-        {"interaction_template_sales_invoice_id": template_id},
+        line_ids,
+        {"template_id": template_id},
     )
     partner_ids = [
         rpc("res.partner", "create", {"name": f"Load {stamp} {i}"}) for i in range(32)

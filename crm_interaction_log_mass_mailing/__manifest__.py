@@ -4,7 +4,7 @@
     "name": "Contact Interaction Log - Mass Mailing",
     "summary": "Record a mass mailing as an interaction log entry on each contact "
     "it is sent to, following its delivery",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Marketing/Email Marketing",
     "website": "https://github.com/crm-interaction-log/crm_interaction_log",
     "author": "crm_interaction_log contributors",
@@ -14,9 +14,8 @@
         "mass_mailing",
     ],
     "data": [
+        "data/crm_interaction_document_type_data.xml",
         "views/crm_interaction_log_entry_views.xml",
-        "views/res_config_settings_views.xml",
-        "wizards/crm_interaction_template_setup_views.xml",
     ],
     "auto_install": True,
 }

@@ -238,12 +238,24 @@ def set_up_invoice_template(rpc):
         correspondence_type="hard_copy",
     )
     rpc(
-        "res.company",
+        "crm.interaction.document.template",
         "write",
-        [main_company_id(rpc)],
-        {"interaction_template_sales_invoice_id": template_id},
+        [setup_line(rpc, main_company_id(rpc), "sales_invoice")],
+        {"template_id": template_id},
     )
     return template_id
+
+
+def setup_line(rpc, company_id, code):
+    """The id of the company's line of document type ``code`` in its
+    Interaction Template Setup, over RPC."""
+    line_ids = rpc(
+        "crm.interaction.document.template",
+        "search",
+        [("company_id", "=", company_id), ("document_type_id.code", "=", code)],
+    )
+    assert len(line_ids) == 1, f"{code}: {line_ids}"
+    return line_ids[0]
 
 
 def posted_invoice(rpc, partner_name="PDF Test Customer"):

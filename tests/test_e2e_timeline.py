@@ -38,14 +38,16 @@ def _timeline_data(admin, odoo_server, odoo_config, salesman_id):
         {"name": "Timeline Contact " + suffix, "user_id": salesman_id},
     )
     # the channels other than manual are set by the log's recorders only: the
-    # entries are made on the server, as its superuser
+    # entries are made on the server, as its own code writes them
     odoo_script(
         odoo_config,
         odoo_server.db,
         f"""
+from odoo.addons.crm_interaction_log.models.switches import AUDIT_FIELDS, switched
 vals = dict(partner_id={partner_id}, template_id={template_id},
             user_id={salesman_id}, company_id=env.ref("base.main_company").id)
-env["crm.interaction.log.entry"].create(
+with switched(AUDIT_FIELDS):
+  env["crm.interaction.log.entry"].create(
     [dict(vals, description=f"Timeline entry {{n:02d}}",
           date=f"2026-{{7 + n // 15:02d}}-{{1 + n % 15:02d}} 10:00:00")
      for n in range(45)]

@@ -20,6 +20,7 @@ from conftest import (
     posted_invoice,
     ref,
     set_up_invoice_template,
+    setup_line,
 )
 from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
@@ -241,14 +242,24 @@ def test_template_of_another_company(rpc, data):
         entry_values(data, template_id=template_id, company_id=main_company),
         contains="another company",
     )
+    # the main company's line of its Interaction Template Setup: a template
+    # of the line's company only
+    line_id = setup_line(rpc, main_company, "sales_invoice")
+    before = rpc(
+        "crm.interaction.document.template", "read", [line_id], ["template_id"]
+    )
     assert_refused(
         rpc,
         None,
-        "res.company",
+        "crm.interaction.document.template",
         "write",
-        [main_company],
-        {"interaction_template_sales_invoice_id": template_id},
+        [line_id],
+        {"template_id": template_id},
         contains="another company",
+    )
+    assert (
+        rpc("crm.interaction.document.template", "read", [line_id], ["template_id"])
+        == before
     )
 
 

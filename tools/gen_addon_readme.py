@@ -49,6 +49,11 @@ def inline(text):
         if i % 2:  # inline code, as a literal
             out.append(f"``{part[1:-1]}``")
             continue
+        # emphasis as prettier writes it (_text_, possibly over several lines of
+        # a paragraph): an underscore that opens or closes a word, never one
+        # inside a name (crm_interaction_log)
+        part = re.sub(r"(?<![\w_\\])_(?=[^\s_])", "*", part)
+        part = re.sub(r"(?<=[^\s_\\])_(?![\w_])", "*", part)
         part = re.sub(r"<(https?://[^>\s]+)>", r"\1", part)
         part = re.sub(r"!\[([^\]]*)\]\(([^)\s]+)\)", r"\2", part)
         part = re.sub(r"\[([^\]]+)\]\(([^)\s]+)\)", r"`\1 <\2>`__", part)

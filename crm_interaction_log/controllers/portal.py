@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
-from ..models.switches import PRINTS, pause_recording
+from ..models.switches import PRINTS, switched
 
 
 class InteractionCustomerPortal(CustomerPortal):
@@ -11,7 +11,7 @@ class InteractionCustomerPortal(CustomerPortal):
     nothing is recorded, whoever follows the link."""
 
     def _show_report(self, model, report_type, report_ref, download=False):
-        with pause_recording(PRINTS):
+        with switched(PRINTS):
             return super()._show_report(
                 model, report_type, report_ref, download=download
             )

@@ -4,7 +4,7 @@ from collections import defaultdict
 
 from odoo import api, models
 
-from .switches import CHATTER_EMAILS, PRINTS, pause_recording
+from .switches import CHATTER_EMAILS, PRINTS, switched
 
 INVOICE_DOCUMENT_TYPES = {
     "out_invoice": "sales_invoice",
@@ -55,7 +55,7 @@ class AccountMoveSend(models.AbstractModel):
 
     @api.model
     def _generate_and_send_invoices(self, moves, from_cron=False, **kwargs):
-        with pause_recording(PRINTS, CHATTER_EMAILS):
+        with switched(PRINTS, CHATTER_EMAILS):
             return super()._generate_and_send_invoices(
                 moves, from_cron=from_cron, **kwargs
             )

@@ -62,14 +62,15 @@ class CrmInteractionDocumentMixin(models.AbstractModel):
     setup gives the template of each type (``res.company``). Printing
     (``ir.actions.report``) and sending (``mail.compose.message``, the invoice
     sending of ``account.move.send``) call ``_interaction_record``. Adding a
-    document type is a company field for its template and these few methods.
+    document type is a ``crm.interaction.document.type`` record and these few
+    methods.
     """
 
     _name = "crm.interaction.document.mixin"
     _description = "Document Recorded as Interaction"
 
     def _interaction_document_type(self):
-        """The key of this record's document type in the template setup
+        """The code of this record's document type in the template setup
         (``res.company._interaction_template``), or False: not recorded."""
         return False
 

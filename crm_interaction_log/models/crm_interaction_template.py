@@ -7,6 +7,9 @@ from odoo.osv import expression
 INFORMATION_FLOW = [("outbound", "Outbound"), ("inbound", "Inbound")]
 INITIATED_BY = [("us", "Us"), ("them", "Them")]
 CORRESPONDENCE_TYPE = [("hard_copy", "Hard Copy"), ("email", "Email"), ("sms", "SMS")]
+# A template with language-specific attachments is for letters written to a
+# segment; a printed or sent document is its own attachment.
+TEMPLATE_DOMAIN = [("has_attachments", "=", False)]
 
 
 def _lang_get(self):
@@ -75,16 +78,6 @@ class CrmInteractionTemplate(models.Model):
             "unique(code, company_id)",
             "The code of an interaction template must be unique per company.",
         ),
-        (
-            "unit_cost_positive",
-            "CHECK(unit_cost >= 0)",
-            "The unit cost cannot be negative.",
-        ),
-        (
-            "unit_duration_positive",
-            "CHECK(unit_duration >= 0)",
-            "The unit duration cannot be negative.",
-        ),
     ]
 
     @api.depends("language_ids.attachment_id")
@@ -94,34 +87,6 @@ class CrmInteractionTemplate(models.Model):
                 template.language_ids.filtered("attachment_id")
             )
 
-    @api.constrains("unit_cost", "unit_duration")
-    def _check_unit_values(self):
-        for template in self:
-            if template.unit_cost < 0 or template.unit_duration < 0:
-                raise ValidationError(
-                    self.env._(
-                        "The unit cost and unit duration of an interaction "
-                        "template cannot be negative."
-                    )
-                )
-
-    @api.constrains("group_id", "company_id")
-    def _check_group_company(self):
-        for template in self:
-            group_company = template.group_id.company_id
-            if (
-                group_company
-                and template.company_id
-                and group_company != template.company_id
-            ):
-                raise ValidationError(
-                    self.env._(
-                        "The interaction group %s belongs to another company.",
-                        template.group_id.display_name,
-                    )
-                )
-
-    @api.depends("code", "name")
     def _check_can_record(self, company, activities=False):
         """Templates that record documents (or activities done) for
         ``company``: none with language-specific attachments (those are for
@@ -154,6 +119,7 @@ class CrmInteractionTemplate(models.Model):
                     )
                 )
 
+    @api.depends("code", "name")
     def _compute_display_name(self):
         for template in self:
             template.display_name = f"{template.code} - {template.name}"
@@ -168,6 +134,12 @@ class CrmInteractionTemplate(models.Model):
         ):
             return ["|", ("code", "=ilike", value + "%"), ("name", operator, value)]
         return super()._search_display_name(operator, value)
+
+    def unlink(self):
+        # the document types set up with these templates lose them in SQL
+        # (ondelete set null): forget the setup read so far
+        self.env.registry.clear_cache()
+        return super().unlink()
 
     def _interaction_defaults(self, cost="cost", duration="duration"):
         """What an interaction based on this template starts with, for a

@@ -10,7 +10,7 @@ from .crm_interaction_template import (
     INITIATED_BY,
     _lang_get,
 )
-from .input_check import check_values
+from .input_check import check_create_values, check_values
 from .switches import AUDIT_FIELDS, SEGMENT_LOGGING, is_switched, switched
 
 # Header fields the lines take over, and that "Apply to Lines" pushes down.
@@ -96,19 +96,6 @@ class CrmSegment(models.Model):
         comodel_name="res.company", default=lambda self: self.env.company
     )
 
-    _sql_constraints = [
-        (
-            "unit_cost_positive",
-            "CHECK(unit_cost >= 0)",
-            "The unit cost cannot be negative.",
-        ),
-        (
-            "unit_duration_positive",
-            "CHECK(unit_duration >= 0)",
-            "The unit duration cannot be negative.",
-        ),
-    ]
-
     @api.depends("line_ids.unit_cost", "line_ids.unit_duration")
     def _compute_statistics(self):
         # One grouped query, never the lines themselves (segments can be huge).
@@ -159,9 +146,9 @@ class CrmSegment(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        check_create_values(self, vals_list)
         vals_list = [dict(vals) for vals in vals_list]
         for vals in vals_list:
-            check_values(self, vals, create=True)
             if vals.get("name", "/") == "/":
                 vals["name"] = (
                     self.env["ir.sequence"].next_by_code("crm.segment") or "/"
@@ -416,9 +403,7 @@ class CrmSegment(models.Model):
                     "send_attachments": bool(send_attachments),
                 }
             )
-        self.env["crm.interaction.log.entry"]._create_from_segment(
-            self, logged, send_attachments=send_attachments
-        )
+        logged._create_entries(self, send_attachments=send_attachments)
         with switched(SEGMENT_LOGGING):
             self.write({"state": "logged", "logged_segment_id": logged.id})
         # the e-mails go out in batches, by the scheduled job

@@ -11,7 +11,7 @@ from .crm_interaction_template import (
     INITIATED_BY,
     _lang_get,
 )
-from .input_check import check_values
+from .input_check import check_create_values, check_values
 
 
 def correspondence_rule(segment, template, partner):
@@ -87,8 +87,7 @@ class CrmSegmentLine(models.Model):
         # defaults first (the "Lines" list gives its segment by context), so
         # that the header's values and the rule see the line's segment
         vals_list = [self._add_missing_default_values(vals) for vals in vals_list]
-        for vals in vals_list:
-            check_values(self, vals, create=True)
+        check_create_values(self, vals_list)
         segments = self.env["crm.segment"].browse(
             {vals["segment_id"] for vals in vals_list}
         )

@@ -2,11 +2,21 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Values from outside (the web client, XML-RPC, imports) are checked against
 their fields before anything is written, so that a wrong value gets a clear,
-translated error instead of a database or Python error."""
+translated error instead of a database or Python error.
+
+Only what Odoo does not refuse clearly itself: a value of the wrong type, a
+selection key or a size it does not have (Odoo would cut the string), a NUL
+character, a number beyond its column; a missing required value, a record that
+does not exist and a duplicate, which Odoo lets the database refuse (a failed
+query logged as an error on the server, a message naming neither the field
+nor the value); a file the user may not read. The company of a linked record
+is Odoo's ``check_company``; costs and durations are checked here only
+(``_interaction_non_negative``)."""
 
 import datetime
 import math
 import re
+from collections import defaultdict
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
@@ -47,7 +57,30 @@ def _check_date(self, field, value):
         raise _invalid(self, field, value) from error
 
 
-def _check_value(self, field, value):
+def _is_id(value):
+    return (
+        isinstance(value, int)
+        and not isinstance(value, bool)
+        and 0 < value <= MAX_INTEGER
+    )
+
+
+def _existing(self, vals_list):
+    """{comodel: ids that exist} of the many2one values of ``vals_list``: one
+    query per comodel for a whole batch, not one per value."""
+    wanted = defaultdict(set)
+    for vals in vals_list:
+        for name, value in vals.items():
+            field = self._fields.get(name)
+            if field is not None and field.type == "many2one" and _is_id(value):
+                wanted[field.comodel_name].add(value)
+    return {
+        model: set(self.env[model].sudo().browse(ids).exists().ids)
+        for model, ids in wanted.items()
+    }
+
+
+def _check_value(self, field, value, existing=None):
     if field.type in ("float", "monetary"):
         if (
             isinstance(value, bool)
@@ -90,11 +123,10 @@ def _check_value(self, field, value):
                     )
                 )
     elif field.type == "many2one":
-        if (
-            isinstance(value, bool)
-            or not isinstance(value, int)
-            or not 0 < value <= MAX_INTEGER
-            or not self.env[field.comodel_name].sudo().browse(value).exists()
+        if not _is_id(value) or (
+            value not in existing.get(field.comodel_name, ())
+            if existing is not None
+            else not self.env[field.comodel_name].sudo().browse(value).exists()
         ):
             raise ValidationError(
                 self.env._(
@@ -132,7 +164,16 @@ def check_non_negative(self, vals):
             )
 
 
-def check_values(self, vals, create=False):
+def check_create_values(self, vals_list):
+    """``check_values`` of the values of a ``create``."""
+    if not all(isinstance(vals, dict) for vals in vals_list):
+        raise ValidationError(self.env._("The values to write must be a dictionary."))
+    existing = _existing(self, vals_list)
+    for vals in vals_list:
+        check_values(self, vals, create=True, existing=existing)
+
+
+def check_values(self, vals, create=False, existing=None):
     """Raise a ValidationError for the first value of ``vals`` that does not
     fit its field of the model ``self``, for a required field left blank (or, with
     ``create``, not given and without a default), and for a negative cost or
@@ -171,7 +212,7 @@ def check_values(self, vals, create=False):
             if field.required:
                 raise ValidationError(self.env._("%s is required.", label(self, field)))
             continue
-        _check_value(self, field, value)
+        _check_value(self, field, value, existing)
     check_non_negative(self, vals)
     _check_unique(self, vals, create)
 
@@ -226,8 +267,7 @@ class CrmInteractionCheckedMixin(models.AbstractModel):
 
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            check_values(self, vals, create=True)
+        check_create_values(self, vals_list)
         return super().create(vals_list)
 
     def write(self, vals):

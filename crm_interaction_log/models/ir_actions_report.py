@@ -3,7 +3,7 @@
 from odoo import models
 
 from .crm_interaction_document_mixin import is_interaction_document
-from .switches import PRINTS, recording_paused
+from .switches import PRINTS, is_switched
 
 
 class IrActionsReport(models.Model):
@@ -17,7 +17,7 @@ class IrActionsReport(models.Model):
     def _render_qweb_pdf(self, report_ref, res_ids=None, data=None):
         result = super()._render_qweb_pdf(report_ref, res_ids=res_ids, data=data)
         # recorded only once the PDF exists: a print that fails records nothing
-        if res_ids and not recording_paused(PRINTS):
+        if res_ids and not is_switched(PRINTS):
             report = self._get_report(report_ref)
             if is_interaction_document(self.env, report.model):
                 Document = self.env[report.model]

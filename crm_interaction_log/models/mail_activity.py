@@ -8,7 +8,7 @@ from odoo.tools import html2plaintext
 from odoo.tools.sql import column_exists
 
 from .crm_interaction_document_mixin import record_safely
-from .switches import ACTIVITIES, recording_paused
+from .switches import ACTIVITIES, is_switched
 
 
 class MailActivity(models.Model):
@@ -61,7 +61,7 @@ class MailActivity(models.Model):
 
     def _action_done(self, feedback=False, attachment_ids=None):
         # every way to mark an activity done comes here, before it is deleted
-        if not recording_paused(ACTIVITIES):
+        if not is_switched(ACTIVITIES):
             self._interaction_record_done(feedback)
         return super()._action_done(feedback=feedback, attachment_ids=attachment_ids)
 

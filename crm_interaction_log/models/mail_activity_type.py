@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
 
-from .res_company import TEMPLATE_DOMAIN
+from .crm_interaction_template import TEMPLATE_DOMAIN
 
 
 class MailActivityType(models.Model):

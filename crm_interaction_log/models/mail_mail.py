@@ -3,6 +3,8 @@
 from odoo import models
 from odoo.tools import SQL
 
+from ..entries import follow_delivery
+
 # The delivery status of an entry for each state of the e-mail that sent it.
 DELIVERY_STATUS = {
     "outgoing": "in_progress",
@@ -25,32 +27,18 @@ class MailMail(models.Model):
     _inherit = "mail.mail"
 
     def _interaction_set_delivery(self, status, info=None, only_unsent=False):
-        message_ids = self.sudo().mail_message_id.ids
-        if not message_ids:
-            return
-        Entry = self.env["crm.interaction.log.entry"]
-        # the entries' own pending writes (a segment just linking its e-mails)
-        Entry.flush_model(["mail_message_id", "delivery_status", "delivery_info"])
-        self.env.cr.execute(
-            SQL(
-                """UPDATE crm_interaction_log_entry
-                      SET delivery_status = %s, delivery_info = %s
-                    WHERE mail_message_id = ANY(%s)
-                      -- an e-mail received from a contact has no delivery of
-                      -- ours: the notification of its followers is not it
-                      AND delivery_status IS NOT NULL
-                      -- an SMS's message may also notify followers by
-                      -- e-mail: the SMS entry follows the SMS
-                      AND sms_uuid IS NULL %s""",
-                status,
-                info or None,
-                message_ids,
-                SQL("AND delivery_status IN ('in_progress', 'error')")
-                if only_unsent
-                else SQL(),
-            )
+        follow_delivery(
+            self.env,
+            "mail_message_id",
+            self.sudo().mail_message_id.ids,
+            status,
+            info,
+            replaces=("in_progress", "error") if only_unsent else None,
+            # an e-mail received from a contact has no delivery of ours (the
+            # notification of its followers is not it); an SMS's message may
+            # also notify followers by e-mail: the SMS entry follows the SMS
+            where=SQL("delivery_status IS NOT NULL AND sms_uuid IS NULL"),
         )
-        Entry.invalidate_model(["delivery_status", "delivery_info"])
 
     def write(self, vals):
         res = super().write(vals)

@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import models
 
-from .switches import PRINTS, pause_recording
+from .switches import PRINTS, switched
 
 
 class MailTemplate(models.Model):
@@ -14,7 +14,7 @@ class MailTemplate(models.Model):
         # The PDF rendered as the e-mail's attachment is not a print: sending
         # records the document once, as an e-mail (mail.compose.message), and
         # an automatic e-mail records nothing.
-        with pause_recording(PRINTS):
+        with switched(PRINTS):
             return super()._generate_template_attachments(
                 res_ids, render_fields, render_results=render_results
             )

@@ -4,13 +4,7 @@ from odoo import api, fields, models
 from odoo.tools import email_normalize, html2plaintext
 
 from .crm_interaction_document_mixin import record_safely
-from .switches import (
-    CHATTER_EMAILS,
-    RECEIVED_EMAILS,
-    is_switched,
-    recording_paused,
-    switched,
-)
+from .switches import CHATTER_EMAILS, RECEIVED_EMAILS, is_switched, switched
 
 
 class MailThread(models.AbstractModel):
@@ -37,7 +31,7 @@ class MailThread(models.AbstractModel):
         # the gateway posts what it received as an e-mail; nothing else does
         if is_switched(RECEIVED_EMAILS) and message_su.message_type == "email":
             self._interaction_record_received_email(message_su)
-        if not recording_paused(CHATTER_EMAILS) and not self.env.user.share:
+        if not is_switched(CHATTER_EMAILS) and not self.env.user.share:
             comment = self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_comment")
             if (
                 message_su.message_type == "comment"
@@ -50,12 +44,12 @@ class MailThread(models.AbstractModel):
     def _interaction_record_email(self, message):
         """One entry per recipient of ``message`` who is a contact rather
         than a user; nothing when the company has no e-mail template."""
-        if not self.env.company.sudo().interaction_template_email_id:
+        if not self.env.company.sudo()._interaction_template("email"):
             return
         Entry = self.env["crm.interaction.log.entry"].sudo()
         record_safely(
             self.env,
-            lambda: Entry.create(self._interaction_email_values(message)),
+            lambda: Entry._create_logged(self._interaction_email_values(message)),
             "Could not record the e-mail %s as an interaction",
             message.id,
         )
@@ -69,13 +63,13 @@ class MailThread(models.AbstractModel):
         if (
             not author
             or not author.partner_share
-            or not company.sudo().interaction_template_email_id
+            or not company.sudo()._interaction_template("email")
         ):
             return
         Entry = self.env["crm.interaction.log.entry"].sudo()
         record_safely(
             self.env,
-            lambda: Entry.create(
+            lambda: Entry._create_logged(
                 self._interaction_received_email_values(message, company)
             ),
             "Could not record the received e-mail %s as an interaction",
@@ -105,7 +99,7 @@ class MailThread(models.AbstractModel):
 
     def _interaction_email_values(self, message):
         company = self.env.company
-        template = company.sudo().interaction_template_email_id
+        template = company.sudo()._interaction_template("email")
         document = self._interaction_email_document(message)
         return [
             {
@@ -125,7 +119,7 @@ class MailThread(models.AbstractModel):
         ]
 
     def _interaction_received_email_values(self, message, company):
-        template = company.sudo().interaction_template_email_id
+        template = company.sudo()._interaction_template("email")
         author = message.author_id
         # the record's salesperson, else the contact's; not the gateway's user
         user_field = self._fields.get("user_id")

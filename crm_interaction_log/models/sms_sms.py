@@ -6,6 +6,7 @@ import contextvars
 from odoo import api, fields, models
 from odoo.tools import SQL
 
+from ..entries import follow_delivery
 from .crm_interaction_document_mixin import record_safely
 
 # The delivery status of an entry for each state of its SMS.
@@ -99,24 +100,11 @@ class SmsSms(models.Model):
         uuids = [uuid for uuid in uuids if uuid]
         if not uuids:
             return
-        Entry = self.env["crm.interaction.log.entry"]
 
         def update():
-            Entry.flush_model(["sms_uuid", "delivery_status", "delivery_info"])
-            self.env.cr.execute(
-                SQL(
-                    """UPDATE crm_interaction_log_entry
-                          SET delivery_status = %s, delivery_info = %s
-                        WHERE sms_uuid = ANY(%s) %s""",
-                    status,
-                    info or None,
-                    uuids,
-                    SQL("AND delivery_status IN %s", REPLACES[status])
-                    if status in REPLACES
-                    else SQL(),
-                )
+            follow_delivery(
+                self.env, "sms_uuid", uuids, status, info, REPLACES.get(status)
             )
-            Entry.invalidate_model(["delivery_status", "delivery_info"])
 
         record_safely(
             self.env, update, "Could not update the interactions of SMS %s", uuids

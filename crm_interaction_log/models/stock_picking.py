@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import models
 
-from .switches import PRINTS, pause_recording
+from .switches import PRINTS, switched
 
 PICKING_DOCUMENT_TYPES = {
     "outgoing": "delivery",
@@ -38,5 +38,5 @@ class StockPicking(models.Model):
 
     def _attach_sign(self):
         # the signed delivery slip is kept on the transfer, not printed
-        with pause_recording(PRINTS):
+        with switched(PRINTS):
             return super()._attach_sign()

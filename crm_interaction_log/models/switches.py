@@ -6,7 +6,10 @@ that record what happened written, a postponed interaction dropped.
 A context variable rather than a context key: a request can set any context
 key (the web client sends a context with every call, XML-RPC and the
 ``/report`` routes take one from the client), not this. Only code running on
-the server, inside a ``switched`` block, sees a switch on.
+the server, inside a ``switched`` block, sees a switch on. It is the one switch
+of the module: nobody, not even the superuser (``sudo()``), writes the fields
+that record what happened outside ``switched(AUDIT_FIELDS)``, which wraps only
+the call that writes them.
 """
 
 import contextlib
@@ -39,7 +42,9 @@ _switched = contextvars.ContextVar("crm_interaction_log_switched", default=froze
 
 @contextlib.contextmanager
 def switched(*kinds):
-    """Within this block, the switches of ``kinds`` are on."""
+    """Within this block, the switches of ``kinds`` are on: the recording
+    hooks of PRINTS, CHATTER_EMAILS ... record nothing, the module writes the
+    AUDIT_FIELDS. Wrap only the call that needs it."""
     token = _switched.set(_switched.get() | frozenset(kinds))
     try:
         yield
@@ -48,19 +53,6 @@ def switched(*kinds):
 
 
 def is_switched(kind):
+    """Whether the switch ``kind`` is on: a recording hook paused, the audit
+    fields written by the module's own code ..."""
     return kind in _switched.get()
-
-
-def audit_fields_writable(env):
-    """Whether ``env`` may write what the log recorded: the superuser (the
-    server's own jobs), or the module's own code inside ``switched(AUDIT_FIELDS)``."""
-    return env.is_superuser() or is_switched(AUDIT_FIELDS)
-
-
-def pause_recording(*kinds):
-    """Within this block, the recording hooks of ``kinds`` record nothing."""
-    return switched(*kinds)
-
-
-def recording_paused(kind):
-    return is_switched(kind)

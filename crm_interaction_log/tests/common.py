@@ -92,9 +92,35 @@ class InteractionCase(TransactionCase):
         )
         cls.other = Partner.create({"name": "Olga Other", "user_id": cls.manager.id})
 
-    def break_setup(self, company, field):
+    def setUp(self):
+        super().setUp()
+        # The entries a test finds by channel are those it made, not those of
+        # the database (demo data, end-to-end runs, a server in use): the ids
+        # of the entries made by the test are above this one.
+        self.env.cr.execute(
+            "SELECT COALESCE(MAX(id), 0) FROM crm_interaction_log_entry"
+        )
+        [self.last_entry_id] = self.env.cr.fetchone()
+
+    @staticmethod
+    def template_of(lines, code):
+        """The template of the document type ``code`` in the setup ``lines``
+        (of a company, of the settings or of the setup wizard)."""
+        return lines.filtered(
+            lambda line: line.document_type_id.code == code
+        ).template_id
+
+    def set_setup_line(self, setup, code, template):
+        """Choose ``template`` for the document type ``code`` in the setup
+        wizard ``setup``, as its user does."""
+        setup.document_template_ids.filtered(
+            lambda line: line.document_type_id.code == code
+        ).template_id = template
+
+    def break_setup(self, company, code):
         """Set up, behind the ORM's back, a template of another company for
-        ``field`` of ``company``'s setup: recording with it fails."""
+        the document type ``code`` of ``company``'s setup: recording with it
+        fails."""
         elsewhere = self.env["res.company"].create({"name": "Elsewhere Interactions"})
         group = self.env["crm.interaction.group"].create(
             {"code": "ELSE", "name": "Elsewhere", "company_id": elsewhere.id}
@@ -110,13 +136,19 @@ class InteractionCase(TransactionCase):
         self.env.flush_all()
         self.env.cr.execute(
             SQL(
-                "UPDATE res_company SET %s = %s WHERE id = %s",
-                SQL.identifier(field),
+                """UPDATE crm_interaction_document_template line
+                      SET template_id = %s
+                     FROM crm_interaction_document_type document_type
+                    WHERE document_type.id = line.document_type_id
+                      AND document_type.code = %s
+                      AND line.company_id = %s""",
                 foreign.id,
+                code,
                 company.id,
             )
         )
-        company.invalidate_recordset()
+        self.env.invalidate_all()
+        self.env.registry.clear_cache()
 
     def log(self, partner, template=None, user=None, **values):
         """An entry created as ``user`` (the salesman by default)."""

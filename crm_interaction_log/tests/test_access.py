@@ -182,21 +182,29 @@ class TestAccess(InteractionCase):
         # the Interaction Template Setup of the company
         company = self.manager.company_id
         Setup = self.env["crm.interaction.template.setup"]
-        setup = Setup.with_user(self.manager).create(
-            {"interaction_template_sales_invoice_id": self.template.id}
-        )
+        setup = Setup.with_user(self.manager).create({})
+        self.set_setup_line(setup, "sales_invoice", self.template)
         setup.action_save()
-        self.assertEqual(company.interaction_template_sales_invoice_id, self.template)
+        self.assertEqual(company._interaction_template("sales_invoice"), self.template)
         reopened = Setup.with_user(self.manager).create({})
         self.assertEqual(reopened.company_id, company)
-        self.assertEqual(reopened.interaction_template_sales_invoice_id, self.template)
-        setup = Setup.with_user(self.salesman_all).create(
-            {"interaction_template_sales_invoice_id": False}
+        self.assertEqual(
+            self.template_of(reopened.document_template_ids, "sales_invoice"),
+            self.template,
         )
+        setup = Setup.with_user(self.salesman_all).create({})
+        self.set_setup_line(setup, "sales_invoice", False)
         with self.assertRaises(AccessError):
             setup.action_save()
         company.invalidate_recordset()
-        self.assertEqual(company.interaction_template_sales_invoice_id, self.template)
+        self.assertEqual(company._interaction_template("sales_invoice"), self.template)
+        # nor do they write the company's lines themselves
+        line = company.interaction_document_template_ids.filtered(
+            lambda line: line.document_type_id.code == "sales_invoice"
+        )
+        with self.assertRaises(AccessError), mute_logger("odoo.models"):
+            line.with_user(self.salesman_all).write({"template_id": False})
+        self.assertEqual(company._interaction_template("sales_invoice"), self.template)
 
     def test_only_managers_delete_canceled_entries(self):
         entry = self.log(self.person, user_id=self.salesman_all.id)

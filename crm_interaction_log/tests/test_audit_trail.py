@@ -12,6 +12,7 @@ from odoo.tests import new_test_user, tagged
 from odoo.tools import mute_logger
 
 from ..models.crm_interaction_log_entry import AUDIT_FIELD_NAMES
+from ..models.switches import AUDIT_FIELDS, switched
 from .common import InteractionCase
 
 # a value a forger would give each field that records what happened
@@ -306,9 +307,10 @@ class TestAuditTrail(InteractionCase):
         segment = self.logged_segment(self.salesman, self.vip | self.other)
         logged = segment.logged_segment_id
         entries = self.Entry.search([("logged_segment_id", "=", logged.id)])
-        entries.filtered(lambda e: e.partner_id == self.other).sudo().write(
-            {"user_id": self.manager.id, "logged_by_id": self.manager.id}
-        )
+        with switched(AUDIT_FIELDS):
+            entries.filtered(lambda e: e.partner_id == self.other).write(
+                {"user_id": self.manager.id, "logged_by_id": self.manager.id}
+            )
         with self.assertRaises(AccessError):
             logged.with_user(self.salesman).action_cancel()
         self.assertFalse(logged.canceled)
@@ -464,8 +466,8 @@ class TestAuditTrail(InteractionCase):
         setup = self.env["crm.interaction.template"].create(
             {"code": "TEMAIL", "name": "E-mail", "group_id": self.group.id}
         )
-        self.env.company.sudo().interaction_template_email_id = setup
-        self.env.company.sudo().interaction_template_sales_quote_id = setup
+        self.env.company.sudo()._set_interaction_templates({"email": setup})
+        self.env.company.sudo()._set_interaction_templates({"sales_quote": setup})
         order = self.env["sale.order"].create(
             {"partner_id": self.vip.id, "user_id": self.salesman_all.id}
         )
@@ -513,7 +515,7 @@ class TestAuditTrail(InteractionCase):
         setup = self.env["crm.interaction.template"].create(
             {"code": "TQUOTE", "name": "Quote", "group_id": self.group.id}
         )
-        self.env.company.sudo().interaction_template_sales_quote_id = setup
+        self.env.company.sudo()._set_interaction_templates({"sales_quote": setup})
         order = self.env["sale.order"].create(
             {"partner_id": self.vip.id, "user_id": self.salesman_all.id}
         )

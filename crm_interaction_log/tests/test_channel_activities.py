@@ -33,7 +33,9 @@ class TestChannelActivities(InteractionCase):
         cls.Entry = cls.env["crm.interaction.log.entry"]
 
     def entries(self):
-        return self.Entry.search([("channel", "=", "activity")], order="id")
+        return self.Entry.search(
+            [("channel", "=", "activity"), ("id", ">", self.last_entry_id)], order="id"
+        )
 
     def schedule(self, record, activity_type=None, **values):
         """An activity of the salesman on ``record``, as he plans it."""
@@ -120,10 +122,10 @@ class TestChannelActivities(InteractionCase):
         planned = self.schedule(
             self.lead, activity_type=self.meeting_type, calendar_event_id=event.id
         )
-        self.env.company.interaction_template_meeting_id = self.template
+        self.env.company._set_interaction_templates({"meeting": self.template})
         planned.action_feedback(feedback="Held")
         self.assertFalse(self.entries())
-        self.env.company.interaction_template_meeting_id = False
+        self.env.company._set_interaction_templates({"meeting": False})
         self.schedule(
             self.lead, activity_type=self.meeting_type, calendar_event_id=event.id
         ).action_feedback(feedback="Held")

@@ -16,7 +16,7 @@ class TestChannelMeetings(InteractionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env.company.interaction_template_meeting_id = cls.template
+        cls.env.company._set_interaction_templates({"meeting": cls.template})
         cls.Entry = cls.env["crm.interaction.log.entry"]
         cls.Event = cls.env["calendar.event"].with_context(
             no_mail_to_attendees=True, mail_notrack=True
@@ -52,7 +52,10 @@ class TestChannelMeetings(InteractionCase):
         return self.env["calendar.event"]._interaction_cron_record_meetings()
 
     def entries(self):
-        return self.Entry.search([("channel", "=", "meeting")], order="partner_id")
+        return self.Entry.search(
+            [("channel", "=", "meeting"), ("id", ">", self.last_entry_id)],
+            order="partner_id",
+        )
 
     def test_external_attendees_record_entries(self):
         event = self.meeting()
@@ -117,12 +120,12 @@ class TestChannelMeetings(InteractionCase):
         self.assertTrue(event.interaction_processed)
 
     def test_template_off_marks_processed(self):
-        self.env.company.interaction_template_meeting_id = False
+        self.env.company._set_interaction_templates({"meeting": False})
         event = self.meeting()
         self.assertEqual(self.run_job(), 1)
         self.assertTrue(event.interaction_processed)
         # set up later: the meeting that ended meanwhile is not recorded
-        self.env.company.interaction_template_meeting_id = self.template
+        self.env.company._set_interaction_templates({"meeting": self.template})
         self.assertEqual(self.run_job(), 0)
         self.assertFalse(self.entries())
 

@@ -29,7 +29,7 @@ class TestChannelSms(InteractionCase, MockSMS):
                 "initiated_by": "us",
             }
         )
-        cls.env.company.interaction_template_sms_id = cls.template_sms
+        cls.env.company._set_interaction_templates({"sms": cls.template_sms})
         Partner = cls.env["res.partner"]
         cls.anna, cls.bert, cls.carl = Partner.create(
             [
@@ -52,7 +52,9 @@ class TestChannelSms(InteractionCase, MockSMS):
         cls.Entry = cls.env["crm.interaction.log.entry"]
 
     def entries(self):
-        return self.Entry.search([("channel", "=", "sms")], order="id")
+        return self.Entry.search(
+            [("channel", "=", "sms"), ("id", ">", self.last_entry_id)], order="id"
+        )
 
     def composer(self, model, res_ids, **values):
         """The SMS composer as the salesman opens it on ``res_ids``."""
@@ -341,7 +343,7 @@ class TestChannelSms(InteractionCase, MockSMS):
         self.assertEqual(anna_entry.delivery_status, "sent")
 
     def test_no_template_records_nothing(self):
-        self.env.company.interaction_template_sms_id = False
+        self.env.company._set_interaction_templates({"sms": False})
         with self.mockSMSGateway():
             self.send_from_chatter(self.anna)
         self.assertEqual(len(self._sms), 1)
@@ -387,7 +389,7 @@ class TestChannelSms(InteractionCase, MockSMS):
 
     @mute_logger(RECORD_LOGGER)
     def test_broken_setup_does_not_stop_the_sms(self):
-        self.break_setup(self.env.company, "interaction_template_sms_id")
+        self.break_setup(self.env.company, "sms")
         composer = self.composer(
             "res.partner",
             (self.anna | self.bert).ids,

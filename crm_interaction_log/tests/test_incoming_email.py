@@ -47,7 +47,7 @@ class TestIncomingEmail(InteractionCase):
                 "correspondence_type": "email",
             }
         )
-        cls.company_main.interaction_template_email_id = cls.email_template
+        cls.company_main._set_interaction_templates({"email": cls.email_template})
         # the company's incoming mail: an alias domain with its catch-all, and
         # a sales team whose alias turns e-mails into opportunities
         alias_domain = cls.env["mail.alias.domain"].search([("name", "=", DOMAIN)])
@@ -240,7 +240,7 @@ class TestIncomingEmail(InteractionCase):
     def test_receiving_never_fails_because_of_the_log(self):
         # a setup broken behind the ORM's back (a template of another company):
         # recording fails, the e-mail is received all the same
-        self.break_setup(self.company_main, "interaction_template_email_id")
+        self.break_setup(self.company_main, "email")
         with mute_logger(ADDON_LOGGER):
             self.receive("paula@example.com", "Broken setup")
         lead = self.lead("Broken setup")
@@ -265,7 +265,7 @@ class TestIncomingEmail(InteractionCase):
         self.assertFalse(self.received())
 
     def test_no_template_set_up_records_nothing(self):
-        self.company_main.interaction_template_email_id = False
+        self.company_main._set_interaction_templates({"email": False})
         self.receive("paula@example.com", "No setup")
         self.assertEqual(len(self.lead("No setup")), 1)
         self.assertFalse(

@@ -4,6 +4,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user, tagged
 from odoo.tools import mute_logger
 
+from ..models.switches import AUDIT_FIELDS, switched
 from .common import InteractionCase
 
 
@@ -126,9 +127,10 @@ class TestInteractionLogEntry(InteractionCase):
             entry.with_user(self.salesman).action_open_attachment()
         lead = self.env["crm.lead"].create({"name": "Doc"})
         # as printing the document records it
-        entry.sudo().write(
-            {"res_model": "crm.lead", "res_id": lead.id, "document_name": "Doc"}
-        )
+        with switched(AUDIT_FIELDS):
+            entry.write(
+                {"res_model": "crm.lead", "res_id": lead.id, "document_name": "Doc"}
+            )
         action = entry.with_user(self.salesman).action_open_document()
         self.assertEqual((action["res_model"], action["res_id"]), ("crm.lead", lead.id))
 
@@ -165,7 +167,8 @@ class TestInteractionLogEntry(InteractionCase):
                 "company_id": company_b.id,
             }
         )
-        with self.assertRaises(ValidationError):
+        # refused by the ORM's company check (check_company of template_id)
+        with self.assertRaises(UserError) as refused:
             self.env["crm.interaction.log.entry"].create(
                 {
                     "partner_id": self.person.id,
@@ -174,6 +177,12 @@ class TestInteractionLogEntry(InteractionCase):
                     "company_id": self.env.company.id,
                 }
             )
+        self.assertIn("belongs to another company", str(refused.exception))
+        self.assertFalse(
+            self.env["crm.interaction.log.entry"].search(
+                [("template_id", "=", template_b.id)]
+            )
+        )
 
     def test_multi_company_isolation(self):
         company_b = self.env["res.company"].create({"name": "Company B Isolation"})

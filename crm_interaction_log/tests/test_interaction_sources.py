@@ -57,7 +57,7 @@ class TestInteractionSources(InteractionCase):
         cls.person.lang = "sv_SE"
         # e-mails to contacts are recorded too: the interaction must not be
         # recorded twice
-        cls.env.company.interaction_template_email_id = cls.template_in
+        cls.env.company._set_interaction_templates({"email": cls.template_in})
 
     def _wizard(self, context, user=None, **values):
         form = Form(

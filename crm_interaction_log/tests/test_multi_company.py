@@ -1,6 +1,6 @@
 # Copyright 2026 crm_interaction_log contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user, tagged
 from odoo.tools import mute_logger
 
@@ -56,8 +56,8 @@ class TestMultiCompany(InteractionCase):
                 "unit_cost": 2,
             }
         )
-        cls.company_a.interaction_template_sales_quote_id = cls.template_a
-        cls.company_b.interaction_template_sales_quote_id = cls.template_b
+        cls.company_a._set_interaction_templates({"sales_quote": cls.template_a})
+        cls.company_b._set_interaction_templates({"sales_quote": cls.template_b})
 
     def test_user_of_b_never_sees_a(self):
         entry_a = self.log(self.person, template=self.template_a, user=self.manager)
@@ -82,12 +82,15 @@ class TestMultiCompany(InteractionCase):
             self.env["crm.interaction.template.setup"].with_user(self.user_b).create({})
         )
         self.assertEqual(setup.company_id, self.company_b)
-        self.assertEqual(setup.interaction_template_sales_quote_id, self.template_b)
+        self.assertEqual(
+            self.template_of(setup.document_template_ids, "sales_quote"),
+            self.template_b,
+        )
         setup.company_id = self.company_a
         with self.assertRaises(ValidationError):
             setup.action_save()
         self.assertEqual(
-            self.company_a.interaction_template_sales_quote_id, self.template_a
+            self.company_a._interaction_template("sales_quote"), self.template_a
         )
 
     def test_user_of_both_sees_what_the_company_switcher_shows(self):
@@ -113,14 +116,16 @@ class TestMultiCompany(InteractionCase):
 
     def test_template_of_another_company_is_refused(self):
         with self.assertRaises(ValidationError):
-            self.company_a.interaction_template_sales_order_id = self.template_b
-        with self.assertRaises(ValidationError):
+            self.company_a._set_interaction_templates({"sales_order": self.template_b})
+        # refused by the ORM's company check (check_company of template_id)
+        with self.assertRaises(UserError) as refused:
             self.log(
                 self.person,
                 template=self.template_b,
                 user=self.env.user,
                 company_id=self.company_a.id,
             )
+        self.assertIn("belongs to another company", str(refused.exception))
         # a user of A does not even reach B's template
         with self.assertRaises(AccessError), mute_logger("odoo.models"):
             self.log(self.person, template=self.template_b, user=self.manager)

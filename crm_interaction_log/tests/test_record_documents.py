@@ -1,9 +1,12 @@
 # Copyright 2026 crm_interaction_log contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import importlib.util
+import os
+
 from odoo import Command, fields
 from odoo.exceptions import UserError, ValidationError
-from odoo.tests import new_test_user, tagged
-from odoo.tools import mute_logger
+from odoo.tests import Form, new_test_user, tagged
+from odoo.tools import SQL, mute_logger
 
 from .common import InteractionCase
 
@@ -68,12 +71,7 @@ class TestRecordDocuments(InteractionCase):
                     "initiated_by": "us",
                 }
             )
-        cls.company_main.write(
-            {
-                f"interaction_template_{doc_type}_id": template.id
-                for doc_type, template in cls.templates.items()
-            }
-        )
+        cls.company_main._set_interaction_templates(cls.templates)
         cls.accountant = new_test_user(
             cls.env,
             login="ann.interactions",
@@ -285,7 +283,7 @@ class TestRecordDocuments(InteractionCase):
         self.assertEqual(entry.logged_by_id, self.warehouse_user)
 
     def test_delivery_without_template_records_nothing(self):
-        self.company_main.interaction_template_delivery_id = False
+        self.company_main._set_interaction_templates({"delivery": False})
         so = self.sale_order()
         so.action_confirm()
         self.print_as(self.warehouse_user, so.picking_ids)
@@ -325,7 +323,7 @@ class TestRecordDocuments(InteractionCase):
 
     # --- when nothing is recorded -------------------------------------------
     def test_no_template_set_up(self):
-        self.company_main.interaction_template_sales_invoice_id = False
+        self.company_main._set_interaction_templates({"sales_invoice": False})
         invoice = self.invoice()
         self.print_as(self.accountant, invoice)
         self.assertFalse(self.entries(invoice))
@@ -364,7 +362,7 @@ class TestRecordDocuments(InteractionCase):
     def test_print_never_fails_because_of_the_log(self):
         # a setup broken behind the ORM's back (a template of another company):
         # recording fails, printing does not
-        self.break_setup(self.company_main, "interaction_template_sales_invoice_id")
+        self.break_setup(self.company_main, "sales_invoice")
         invoice = self.invoice()
         with mute_logger(ADDON_LOGGER):
             result = self.print_as(self.accountant, invoice)
@@ -372,9 +370,9 @@ class TestRecordDocuments(InteractionCase):
         self.assertFalse(self.entries(invoice))
         # the transaction goes on: once the setup is repaired, the next print
         # is recorded as the document's first
-        self.company_main.interaction_template_sales_invoice_id = self.templates[
-            "sales_invoice"
-        ]
+        self.company_main._set_interaction_templates(
+            {"sales_invoice": self.templates["sales_invoice"]}
+        )
         self.print_as(self.accountant, invoice)
         self.assertEqual(self.entries(invoice).mapped("document_occurrence"), [1])
 
@@ -546,20 +544,113 @@ class TestRecordDocuments(InteractionCase):
         )
         self.assertTrue(letter.has_attachments)
         with self.assertRaises(ValidationError):
-            self.company_main.interaction_template_sales_order_id = letter
+            self.company_main._set_interaction_templates({"sales_order": letter})
         self.assertEqual(
-            self.company_main.interaction_template_sales_order_id,
+            self.company_main._interaction_template("sales_order"),
             self.templates["sales_order"],
         )
 
-    def test_settings_show_company_setup(self):
-        settings = self.env["res.config.settings"].create({})
+    def test_upgrade_keeps_every_companys_choice(self):
+        """The templates of the earlier version's company fields
+        (``interaction_template_<code>_id``) become the companies' lines."""
+        path = os.path.join(
+            os.path.dirname(os.path.dirname(__file__)),
+            "migrations",
+            "18.0.1.5.0",
+            "post-document_templates.py",
+        )
+        spec = importlib.util.spec_from_file_location("post_migration", path)
+        migration = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(migration)
+        other = self.env["res.company"].create({"name": "Upgraded Elsewhere"})
+        group = self.env["crm.interaction.group"].create(
+            {"code": "TUPG", "name": "Upgraded", "company_id": other.id}
+        )
+        sms_of_other = self.env["crm.interaction.template"].create(
+            {
+                "code": "TUPG",
+                "name": "SMS of the other company",
+                "group_id": group.id,
+                "company_id": other.id,
+            }
+        )
+        # as the earlier version left them: its columns, and the lines made
+        # empty when the update loaded the document types
+        self.env.flush_all()
+        cr = self.env.cr
+        for code in ("sales_invoice", "delivery", "sms"):
+            cr.execute(
+                SQL(
+                    "ALTER TABLE res_company ADD COLUMN %s integer",
+                    SQL.identifier(f"interaction_template_{code}_id"),
+                )
+            )
+        cr.execute(
+            SQL(
+                """UPDATE res_company
+                      SET interaction_template_sales_invoice_id = %s,
+                          interaction_template_delivery_id = %s
+                    WHERE id = %s""",
+                self.templates["sales_invoice"].id,
+                self.templates["delivery"].id,
+                self.company_main.id,
+            )
+        )
+        cr.execute(
+            SQL(
+                "UPDATE res_company SET interaction_template_sms_id = %s WHERE id = %s",
+                sms_of_other.id,
+                other.id,
+            )
+        )
+        cr.execute(
+            SQL(
+                "UPDATE crm_interaction_document_template SET template_id = NULL "
+                "WHERE company_id IN %s",
+                (self.company_main.id, other.id),
+            )
+        )
+        migration.migrate(cr, "18.0.1.4.0")
+        self.env.invalidate_all()
+        self.env.registry.clear_cache()
         self.assertEqual(
-            settings.interaction_template_sales_invoice_id,
+            self.company_main._interaction_template("sales_invoice"),
             self.templates["sales_invoice"],
         )
         self.assertEqual(
-            settings.interaction_template_delivery_id, self.templates["delivery"]
+            self.company_main._interaction_template("delivery"),
+            self.templates["delivery"],
+        )
+        self.assertFalse(self.company_main._interaction_template("sms"))
+        self.assertFalse(self.company_main._interaction_template("receipt"))
+        self.assertEqual(other._interaction_template("sms"), sms_of_other)
+        self.assertFalse(other._interaction_template("sales_invoice"))
+        # every document type has its line in every company
+        types = self.env["crm.interaction.document.type"].search([])
+        for company in (self.company_main, other):
+            self.assertEqual(
+                company.interaction_document_template_ids.document_type_id, types
+            )
+
+    def test_settings_show_company_setup(self):
+        settings = self.env["res.config.settings"].create({})
+        lines = settings.interaction_document_template_ids
+        self.assertEqual(
+            self.template_of(lines, "sales_invoice"),
+            self.templates["sales_invoice"],
+        )
+        self.assertEqual(
+            self.template_of(lines, "delivery"), self.templates["delivery"]
+        )
+        # the settings show the company's own lines, and change them
+        self.assertEqual(lines, self.company_main.interaction_document_template_ids)
+        with Form(self.env["res.config.settings"]) as form:
+            with form.interaction_document_template_ids.edit(0) as line:
+                edited = line.document_type_id
+                line.template_id = self.templates["delivery"]
+        self.assertEqual(
+            self.company_main._interaction_template(edited.code),
+            self.templates["delivery"],
         )
 
     def test_other_document_types_are_not_recorded(self):

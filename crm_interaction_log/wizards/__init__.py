@@ -1,4 +1,5 @@
 from . import crm_interaction_create_wizard
+from . import crm_interaction_create_multi_wizard
 from . import crm_interaction_evaluate_wizard
 from . import crm_interaction_switch_canceled_wizard
 from . import crm_interaction_delete_canceled_wizard

@@ -3,19 +3,6 @@
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
-from ..models.res_company import TEMPLATE_FIELDS, template_field
-
-
-def _setup_field(document_type):
-    """The company's template of a document type, to change in the wizard."""
-    return template_field(
-        document_type,
-        compute="_compute_interaction_templates",
-        store=True,
-        readonly=False,
-        check_company=True,
-    )
-
 
 class CrmInteractionTemplateSetup(models.TransientModel):
     """Interaction Template Setup of a company, for interaction managers:
@@ -32,19 +19,14 @@ class CrmInteractionTemplateSetup(models.TransientModel):
         required=True,
         default=lambda self: self.env.company,
     )
-    interaction_template_sales_invoice_id = _setup_field("sales_invoice")
-    interaction_template_sales_credit_note_id = _setup_field("sales_credit_note")
-    interaction_template_sales_quote_id = _setup_field("sales_quote")
-    interaction_template_sales_order_id = _setup_field("sales_order")
-    interaction_template_purchase_invoice_id = _setup_field("purchase_invoice")
-    interaction_template_purchase_credit_note_id = _setup_field("purchase_credit_note")
-    interaction_template_purchase_quote_id = _setup_field("purchase_quote")
-    interaction_template_purchase_order_id = _setup_field("purchase_order")
-    interaction_template_delivery_id = _setup_field("delivery")
-    interaction_template_receipt_id = _setup_field("receipt")
-    interaction_template_email_id = _setup_field("email")
-    interaction_template_meeting_id = _setup_field("meeting")
-    interaction_template_sms_id = _setup_field("sms")
+    document_template_ids = fields.One2many(
+        comodel_name="crm.interaction.template.setup.document",
+        inverse_name="setup_id",
+        string="Documents",
+        compute="_compute_document_template_ids",
+        store=True,
+        readonly=False,
+    )
     activity_template_ids = fields.One2many(
         comodel_name="crm.interaction.template.setup.activity",
         inverse_name="setup_id",
@@ -55,11 +37,20 @@ class CrmInteractionTemplateSetup(models.TransientModel):
     )
 
     @api.depends("company_id")
-    def _compute_interaction_templates(self):
+    def _compute_document_template_ids(self):
         for wizard in self:
             # sudo: a manager reads the setup without reading the company's
             # other settings
-            wizard.update(wizard._company_values(wizard.company_id.sudo()))
+            lines = wizard.company_id.sudo().interaction_document_template_ids
+            wizard.document_template_ids = [Command.clear()] + [
+                Command.create(
+                    {
+                        "document_type_id": line.document_type_id.id,
+                        "template_id": line.template_id.id,
+                    }
+                )
+                for line in lines
+            ]
 
     @api.depends("company_id")
     def _compute_activity_template_ids(self):
@@ -82,13 +73,6 @@ class CrmInteractionTemplateSetup(models.TransientModel):
                 for activity_type in types
             ]
 
-    # not ``_setup_fields``: the ORM's own method, which sets up the fields
-    def _template_fields(self):
-        return list(TEMPLATE_FIELDS.values())
-
-    def _company_values(self, company):
-        return {name: company[name].id for name in self._template_fields()}
-
     def action_save(self):
         self.ensure_one()
         user = self.env.user
@@ -103,11 +87,24 @@ class CrmInteractionTemplateSetup(models.TransientModel):
             raise ValidationError(
                 self.env._("You can only set up the companies you work for.")
             )
-        for name in self._template_fields():
-            self[name]._check_can_record(self.company_id)
-        self.company_id.sudo().write(self._company_values(self))
+        self._save_document_templates()
         self._save_activity_templates()
         return {"type": "ir.actions.act_window_close"}
+
+    def _save_document_templates(self):
+        """The templates of the document types, for the wizard's company."""
+        chosen = {
+            line.document_type_id: line.template_id
+            for line in self.document_template_ids
+        }
+        for template in chosen.values():
+            template._check_can_record(self.company_id)
+        # sudo: checked above; managers set up the company's documents
+        # without the right to change anything else of the company
+        for line in self.company_id.sudo().interaction_document_template_ids:
+            template = chosen.get(line.document_type_id)
+            if template is not None and line.template_id != template:
+                line.template_id = template
 
     def _save_activity_templates(self):
         """The templates of the activity types, for the wizard's company."""
@@ -143,4 +140,32 @@ class CrmInteractionTemplateSetupActivity(models.TransientModel):
         "('company_id', 'in', [parent.company_id, False])]",
         help="The interaction recorded when an activity of this type is marked "
         "done. Blank: not recorded.",
+    )
+
+
+class CrmInteractionTemplateSetupDocument(models.TransientModel):
+    """The template of a document type in the Interaction Template Setup."""
+
+    _name = "crm.interaction.template.setup.document"
+    _description = "Interaction Template Setup of a Document Type"
+    _order = "sequence, id"
+
+    setup_id = fields.Many2one(
+        comodel_name="crm.interaction.template.setup",
+        required=True,
+        ondelete="cascade",
+    )
+    document_type_id = fields.Many2one(
+        comodel_name="crm.interaction.document.type",
+        required=True,
+        ondelete="cascade",
+    )
+    sequence = fields.Integer(related="document_type_id.sequence")
+    template_id = fields.Many2one(
+        comodel_name="crm.interaction.template",
+        string="Interaction Template",
+        domain="[('has_attachments', '=', False), "
+        "('company_id', 'in', [parent.company_id, False])]",
+        help="The interaction recorded when such a document is printed or sent. "
+        "Blank: not recorded.",
     )

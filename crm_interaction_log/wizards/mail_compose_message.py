@@ -3,7 +3,7 @@
 from odoo import models
 
 from ..models.crm_interaction_document_mixin import is_interaction_document
-from ..models.switches import CHATTER_EMAILS, pause_recording
+from ..models.switches import CHATTER_EMAILS, switched
 
 
 class MailComposeMessage(models.TransientModel):
@@ -31,7 +31,7 @@ class MailComposeMessage(models.TransientModel):
             documents.append((wizard.model, ids))
         if not documents:
             return super().action_send_mail()
-        with pause_recording(CHATTER_EMAILS):
+        with switched(CHATTER_EMAILS):
             res = super().action_send_mail()
         for model, ids in documents:
             self.env[model].browse(ids).exists()._interaction_record("email")
@@ -45,7 +45,7 @@ class MailComposeMessage(models.TransientModel):
             return super()._action_send_mail(auto_commit=auto_commit)
         # refused before anything is sent, not after
         interaction._entry_values(postponed=False)
-        with pause_recording(CHATTER_EMAILS):
+        with switched(CHATTER_EMAILS):
             mails, messages = super()._action_send_mail(auto_commit=auto_commit)
         if messages:
             interaction._log_email(messages[:1])

@@ -1,5 +1,3 @@
 from . import crm_interaction_log_entry
 from . import mail_mail
 from . import mailing_trace
-from . import res_company
-from . import res_config_settings

@@ -5,10 +5,10 @@ import json
 from odoo import api, fields, models
 from odoo.tools import SQL
 
+from odoo.addons.crm_interaction_log.entries import follow_delivery, insert_entries
 from odoo.addons.crm_interaction_log.models.crm_interaction_document_mixin import (
     record_safely,
 )
-from odoo.addons.crm_interaction_log.models.switches import AUDIT_FIELDS, switched
 
 # The delivery status of an entry for each status of its trace.
 DELIVERY_STATUS = {
@@ -67,21 +67,9 @@ class MailingTrace(models.Model):
         failure of the mailing."""
         if not self.ids or not status:
             return
-        Entry = self.env["crm.interaction.log.entry"]
 
         def update():
-            Entry.flush_model(["mailing_trace_id", "delivery_status", "delivery_info"])
-            self.env.cr.execute(
-                SQL(
-                    """UPDATE crm_interaction_log_entry
-                          SET delivery_status = %s, delivery_info = %s
-                        WHERE mailing_trace_id = ANY(%s)""",
-                    status,
-                    info or None,
-                    self.ids,
-                )
-            )
-            Entry.invalidate_model(["delivery_status", "delivery_info"])
+            follow_delivery(self.env, "mailing_trace_id", self.ids, status, info)
 
         record_safely(
             self.env,
@@ -140,72 +128,73 @@ class MailingTrace(models.Model):
         if join is None:
             return None
         # created as superuser (recording is the system's job, whatever the
-        # rights of the user sending), but said to be logged by that user
-        Entry = self.env["crm.interaction.log.entry"].sudo()
+        # rights of the user sending), but said to be logged by that user;
         # the statement reads the traces, contacts and template as stored:
         # record_safely has written what the ORM held
-        number = Entry._number_sql()
-        now = fields.Datetime.now()
-        rows = self.env.execute_query(
-            SQL(
-                """
-            INSERT INTO crm_interaction_log_entry
-                (name, partner_id, commercial_partner_id, date, description, subject,
-                 template_id, group_id, information_flow, initiated_by, cost, duration,
-                 user_id, logged_by_id, attempt_failed, canceled, postponed,
-                 correspondence_type, channel, delivery_status, delivery_info,
-                 contact_via, lang, campaign_id, campaign_target, campaign_response,
-                 res_model, res_id, document_name, mailing_trace_id, company_id,
-                 create_uid, create_date, write_uid, write_date)
-            SELECT %(number)s, p.id, p.commercial_partner_id, %(now)s,
-                   %(subject)s, %(subject)s,
-                   tpl.id, tpl.group_id, tpl.information_flow, tpl.initiated_by,
-                   COALESCE(tpl.unit_cost, 0), COALESCE(tpl.unit_duration, 0),
-                   %(user)s, %(uid)s, false, false, false,
-                   'email', 'mailing', %(statuses)s::jsonb ->> t.trace_status,
+        source = SQL(
+            """
+            SELECT t.id AS row_order, p.id AS partner_id,
+                   p.commercial_partner_id, %(now)s AS date,
+                   %(subject)s AS description, %(subject)s AS subject,
+                   tpl.id AS template_id, %(user)s AS user_id,
+                   'email' AS correspondence_type, 'mailing' AS channel,
+                   %(statuses)s::jsonb ->> t.trace_status AS delivery_status,
                    CASE WHEN t.trace_status IN %(failed)s
                         THEN COALESCE(t.failure_reason,
-                                      %(failures)s::jsonb ->> t.failure_type) END,
-                   NULLIF(t.email, ''), p.lang,
-                   COALESCE(%(campaign)s, tpl.campaign_id),
-                   tpl.campaign_target IS TRUE
-                       AND COALESCE(%(campaign)s, tpl.campaign_id) IS NOT NULL,
-                   tpl.campaign_response IS TRUE
-                       AND COALESCE(%(campaign)s, tpl.campaign_id) IS NOT NULL,
-                   'mailing.mailing', %(mailing)s, %(subject)s, t.id, %(company)s,
-                   %(uid)s, %(now)s, %(uid)s, %(now)s
+                                      %(failures)s::jsonb ->> t.failure_type)
+                   END AS delivery_info,
+                   NULLIF(t.email, '') AS contact_via, p.lang,
+                   COALESCE(%(campaign)s, tpl.campaign_id) AS campaign_id,
+                   'mailing.mailing' AS res_model, %(mailing)s AS res_id,
+                   %(subject)s AS document_name, t.id AS mailing_trace_id,
+                   %(company)s AS company_id
               FROM mailing_trace t
               %(join)s
               JOIN crm_interaction_template tpl ON tpl.id = %(template)s
              WHERE t.mail_mail_id = ANY(%(mails)s)
                AND t.model = %(model)s
-               AND t.trace_type = 'mail'
-             ORDER BY t.id
-            RETURNING id""",
-                number=number if number is not None else SQL("'/'"),
-                now=now,
-                subject=mailing.subject,
-                template=template.id,
-                user=mailing.user_id.id or self.env.uid,
-                uid=self.env.uid,
-                statuses=json.dumps(DELIVERY_STATUS),
-                failed=FAILED,
-                failures=json.dumps(self._interaction_failure_labels()),
-                campaign=mailing.campaign_id.id or None,
-                mailing=mailing.id,
-                company=company.id,
-                join=join,
-                mails=mails.ids,
-                model=model,
-            )
+               AND t.trace_type = 'mail'""",
+            now=fields.Datetime.now(),
+            subject=mailing.subject,
+            template=template.id,
+            user=mailing.user_id.id or self.env.uid,
+            statuses=json.dumps(DELIVERY_STATUS),
+            failed=FAILED,
+            failures=json.dumps(self._interaction_failure_labels()),
+            campaign=mailing.campaign_id.id or None,
+            mailing=mailing.id,
+            company=company.id,
+            join=join,
+            mails=mails.ids,
+            model=model,
+        )
+        ids = insert_entries(
+            self.env,
+            source,
+            (
+                "partner_id",
+                "commercial_partner_id",
+                "date",
+                "description",
+                "subject",
+                "template_id",
+                "user_id",
+                "correspondence_type",
+                "channel",
+                "delivery_status",
+                "delivery_info",
+                "contact_via",
+                "lang",
+                "campaign_id",
+                "res_model",
+                "res_id",
+                "document_name",
+                "mailing_trace_id",
+                "company_id",
+            ),
         )
         # lists of entries and statistics the cache holds do not have them yet
         # (not the whole cache: the send batch goes on with its e-mails)
         for name in STATISTICS_MODELS:
             self.env[name].invalidate_model()
-        entries = Entry.browse([row[0] for row in rows])
-        if number is None:
-            with switched(AUDIT_FIELDS):
-                for entry in entries:
-                    entry.name = self.env["ir.sequence"].next_by_code(Entry._name)
-        return entries
+        return self.env["crm.interaction.log.entry"].sudo().browse(ids)

@@ -1,2 +1,3 @@
 from . import test_mailing_interactions
+from . import test_test_discovery
 from . import test_translations

@@ -33,7 +33,7 @@ class TestMailingInteractions(MassMailCommon):
             }
         )
         cls.company = cls.user_marketing.company_id
-        cls.company.interaction_template_mailing_id = cls.template
+        cls.company._set_interaction_templates({"mailing": cls.template})
         cls.campaign = cls.env["utm.campaign"].create({"name": "Spring Campaign"})
         cls.partners = cls.env["res.partner"].create(
             [
@@ -203,7 +203,7 @@ class TestMailingInteractions(MassMailCommon):
 
     @mute_logger("odoo.addons.mail.models.mail_mail")
     def test_template_off(self):
-        self.company.interaction_template_mailing_id = False
+        self.company._set_interaction_templates({"mailing": False})
         mailing = self._mailing("res.partner", [("id", "in", self.partners.ids)])
         self._send(mailing)
 

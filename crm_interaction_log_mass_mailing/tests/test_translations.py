@@ -46,8 +46,7 @@ class TestTranslations(TransactionCase):
         self.env["ir.module.module"]._load_module_terms(
             [MODULE], ["sv_SE"], overwrite=True
         )
-        field = self.env["res.company"]._fields["interaction_template_mailing_id"]
-        swedish = self.env["res.company"].with_context(lang="sv_SE")
-        label = field._description_string(swedish.env)
-        self.assertEqual(label, read_po("sv.po")[field.string])
-        self.assertNotEqual(label, field.string)
+        document_type = self.env.ref(MODULE + ".document_type_mailing")
+        label = document_type.with_context(lang="sv_SE").name
+        self.assertEqual(label, read_po("sv.po")[document_type.name])
+        self.assertNotEqual(label, document_type.name)

@@ -1,1 +1,0 @@
-from . import crm_interaction_template_setup
