@@ -24,7 +24,6 @@ class CrmInteractionDocumentTemplate(models.Model):
     )
     document_type_id = fields.Many2one(
         comodel_name="crm.interaction.document.type",
-        string="Document Type",
         required=True,
         ondelete="cascade",
         readonly=True,

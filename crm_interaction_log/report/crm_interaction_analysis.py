@@ -164,6 +164,24 @@ END $$;
     keys=KEY_COLUMNS,
 )
 
+# The rows of each group merged into one, those of no entry dropped.
+COMPACT = f"""
+  WITH merged AS (
+      DELETE FROM crm_interaction_analysis a
+       USING (SELECT date, {KEY_COLUMNS}
+                FROM crm_interaction_analysis
+            GROUP BY date, {KEY_COLUMNS}
+              HAVING COUNT(*) > 1 OR SUM(entry_count) = 0) g
+       WHERE a.date = g.date
+         AND {same_keys("a", "g")}
+   RETURNING a.*)
+  INSERT INTO crm_interaction_analysis
+      (date, {KEY_COLUMNS}, entry_count, cost, duration)
+  SELECT date, {KEY_COLUMNS}, SUM(entry_count), SUM(cost), SUM(duration)
+    FROM merged
+GROUP BY date, {KEY_COLUMNS}
+  HAVING SUM(entry_count) <> 0"""
+
 TRIGGERS = statement_triggers(
     "crm_interaction_analysis",
     "crm_interaction_analysis",
@@ -249,21 +267,6 @@ class CrmInteractionAnalysis(models.Model):
     def _compact(self):
         """Merge the rows of each group into one, and drop those of no entry."""
         self.env["crm.interaction.log.entry"].flush_model()
-        self.env.cr.execute(f"""
-            WITH merged AS (
-                DELETE FROM crm_interaction_analysis a
-                 USING (SELECT date, {KEY_COLUMNS}
-                          FROM crm_interaction_analysis
-                      GROUP BY date, {KEY_COLUMNS}
-                        HAVING COUNT(*) > 1 OR SUM(entry_count) = 0) g
-                 WHERE a.date = g.date
-                   AND {same_keys("a", "g")}
-             RETURNING a.*)
-            INSERT INTO crm_interaction_analysis
-                (date, {KEY_COLUMNS}, entry_count, cost, duration)
-            SELECT date, {KEY_COLUMNS}, SUM(entry_count), SUM(cost), SUM(duration)
-              FROM merged
-          GROUP BY date, {KEY_COLUMNS}
-            HAVING SUM(entry_count) <> 0""")
+        self.env.cr.execute(COMPACT)
         self.invalidate_model()
         return True

@@ -10,13 +10,14 @@ def migrate(cr, version):
     the upgrade is summed into a table that is going away."""
     if not version:
         return
-    for operation in ("insert", "update", "delete"):
-        cr.execute(
-            f"DROP TRIGGER IF EXISTS crm_interaction_period_statistics_{operation}"
-            " ON crm_interaction_log_entry"
-        )
-        cr.execute(
-            "DROP FUNCTION IF EXISTS"
-            f" crm_interaction_period_statistics_{operation}() CASCADE"
-        )
-    cr.execute("DROP TABLE IF EXISTS crm_interaction_period_statistics CASCADE")
+    cr.execute("""
+        DROP TRIGGER IF EXISTS crm_interaction_period_statistics_insert
+            ON crm_interaction_log_entry;
+        DROP TRIGGER IF EXISTS crm_interaction_period_statistics_update
+            ON crm_interaction_log_entry;
+        DROP TRIGGER IF EXISTS crm_interaction_period_statistics_delete
+            ON crm_interaction_log_entry;
+        DROP FUNCTION IF EXISTS crm_interaction_period_statistics_insert() CASCADE;
+        DROP FUNCTION IF EXISTS crm_interaction_period_statistics_update() CASCADE;
+        DROP FUNCTION IF EXISTS crm_interaction_period_statistics_delete() CASCADE;
+        DROP TABLE IF EXISTS crm_interaction_period_statistics CASCADE""")
