@@ -204,15 +204,15 @@ def make_entries(env, total, data):
             """
             SELECT g AS row_order, 'FK' || g AS name, p AS partner_id,
                    p AS commercial_partner_id,
-                   timestamp '2024-01-01' + (g %% 1095) * interval '1 day'
-                       + (g %% 600) * interval '1 minute' AS date,
+                   timestamp '2024-01-01' + (mod(g, 1095)) * interval '1 day'
+                       + (mod(g, 600)) * interval '1 minute' AS date,
                    'Bench interaction ' || g AS description,
                    %(template)s AS template_id, 'outbound' AS information_flow,
                    'us' AS initiated_by, 1 AS user_id, 1 AS logged_by_id,
                    'email' AS correspondence_type, 1 AS company_id,
                    m AS mail_message_id,
                    CASE WHEN m IS NOT NULL THEN 'in_progress' END AS delivery_status
-              FROM (SELECT g, (%(partners)s)[1 + g %% %(n)s] AS p,
+              FROM (SELECT g, (%(partners)s)[1 + mod(g, %(n)s)] AS p,
                            (%(messages)s)[g - %(n_activities)s] AS m
                       FROM generate_series(1, %(total)s) g) s""",
             template=template.id,
@@ -221,22 +221,6 @@ def make_entries(env, total, data):
             partners=data["partners"],
             n=len(data["partners"]),
             total=total,
-        ),
-        (
-            "name",
-            "partner_id",
-            "commercial_partner_id",
-            "date",
-            "description",
-            "template_id",
-            "information_flow",
-            "initiated_by",
-            "user_id",
-            "logged_by_id",
-            "correspondence_type",
-            "company_id",
-            "mail_message_id",
-            "delivery_status",
         ),
     )
     # the first entries are linked to the tasks, as "Create Task" links them

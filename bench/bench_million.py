@@ -157,17 +157,17 @@ def insert_entries(env, total, templates, group, big, partner_ids, salesperson):
                        + (g::bigint * %(seconds)s / %(total)s) * interval '1 second'
                        AS date,
                    'Bench interaction ' || g AS description,
-                   (%(templates)s)[1 + g %% 10] AS template_id,
+                   (%(templates)s)[1 + mod(g, 10)] AS template_id,
                    %(group)s AS group_id, 'outbound' AS information_flow,
-                   CASE WHEN g %% 3 = 0 THEN 'them' ELSE 'us' END AS initiated_by,
-                   (g %% 10) AS cost, 5 AS duration,
-                   CASE WHEN g %% 20 IN (4, 5) THEN %(salesperson)s ELSE 1 END
+                   CASE WHEN mod(g, 3) = 0 THEN 'them' ELSE 'us' END AS initiated_by,
+                   (mod(g, 10)) AS cost, 5 AS duration,
+                   CASE WHEN mod(g, 20) IN (4, 5) THEN %(salesperson)s ELSE 1 END
                        AS user_id,
-                   1 AS logged_by_id, g %% 7 = 0 AS attempt_failed,
-                   g %% 10 = 0 AS canceled, 'email' AS correspondence_type,
+                   1 AS logged_by_id, mod(g, 7) = 0 AS attempt_failed,
+                   mod(g, 10) = 0 AS canceled, 'email' AS correspondence_type,
                    1 AS company_id
-              FROM (SELECT g, CASE WHEN g %% 10 = 1 THEN %(big)s
-                                   ELSE (%(others)s)[1 + g %% %(n_others)s] END AS p
+              FROM (SELECT g, CASE WHEN mod(g, 10) = 1 THEN %(big)s
+                                   ELSE (%(others)s)[1 + mod(g, %(n_others)s)] END AS p
                       FROM generate_series(1, %(total)s) g) s""",
             templates=templates,
             group=group.id,
@@ -177,25 +177,6 @@ def insert_entries(env, total, templates, group, big, partner_ids, salesperson):
             total=total,
             seconds=1095 * 86400,
             salesperson=salesperson,
-        ),
-        (
-            "name",
-            "partner_id",
-            "commercial_partner_id",
-            "date",
-            "description",
-            "template_id",
-            "group_id",
-            "information_flow",
-            "initiated_by",
-            "cost",
-            "duration",
-            "user_id",
-            "logged_by_id",
-            "attempt_failed",
-            "canceled",
-            "correspondence_type",
-            "company_id",
         ),
     )
 
@@ -221,10 +202,13 @@ def statistics_of(env, partner_id, **context):
 
 
 def bench_user(env, login, group, tz="Europe/Oslo"):
-    return env["res.users"].create(
+    """The user ``login`` of this run (the generated entries are committed
+    with it, so the next size finds it)."""
+    login = f"bench.{login}.{RUN.lower()}"
+    return env["res.users"].search([("login", "=", login)]) or env["res.users"].create(
         {
-            "name": login.title(),
-            "login": f"bench.{login}.{RUN.lower()}",
+            "name": login,
+            "login": login,
             "tz": tz,
             "groups_id": [Command.link(env.ref(group).id)],
         }

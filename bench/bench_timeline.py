@@ -90,21 +90,21 @@ def generate(env, total, user):
             """
             SELECT g AS row_order, 'BT' || g AS name, p AS partner_id,
                    %(company)s AS commercial_partner_id,
-                   timestamp '2024-01-01' + (g %% 1095) * interval '1 day'
-                       + (g %% 600) * interval '1 minute' AS date,
+                   timestamp '2024-01-01' + (mod(g, 1095)) * interval '1 day'
+                       + (mod(g, 600)) * interval '1 minute' AS date,
                    'Timeline interaction ' || g AS description,
-                   (%(templates)s)[1 + g %% 10] AS template_id,
+                   (%(templates)s)[1 + mod(g, 10)] AS template_id,
                    %(group)s AS group_id, 'outbound' AS information_flow,
                    'us' AS initiated_by, 1 AS cost, 5 AS duration,
-                   CASE WHEN g / 10 %% 2 = 0 THEN %(user)s ELSE 1 END AS user_id,
-                   1 AS logged_by_id, g %% 10 = 0 AS canceled,
-                   g %% 50 = 7 AS postponed, 'email' AS correspondence_type,
-                   (%(channels)s)[1 + g %% 7] AS channel,
-                   CASE WHEN g %% 7 = 1 THEN 'INV/' || g END AS document_name,
-                   CASE WHEN g %% 3 = 0 THEN 'positive' END AS evaluation,
+                   CASE WHEN mod(g / 10, 2) = 0 THEN %(user)s ELSE 1 END AS user_id,
+                   1 AS logged_by_id, mod(g, 10) = 0 AS canceled,
+                   mod(g, 50) = 7 AS postponed, 'email' AS correspondence_type,
+                   (%(channels)s)[1 + mod(g, 7)] AS channel,
+                   CASE WHEN mod(g, 7) = 1 THEN 'INV/' || g END AS document_name,
+                   CASE WHEN mod(g, 3) = 0 THEN 'positive' END AS evaluation,
                    1 AS company_id
               FROM (SELECT g, CASE WHEN g <= %(total)s THEN %(big)s
-                                   ELSE (%(others)s)[1 + g %% %(n_others)s] END AS p
+                                   ELSE (%(others)s)[1 + mod(g, %(n_others)s)] END AS p
                       FROM generate_series(1, %(total)s + %(total)s / 2) g) s""",
             company=company_id,
             templates=templates,
@@ -115,28 +115,6 @@ def generate(env, total, user):
             others=others,
             n_others=len(others),
             total=total,
-        ),
-        (
-            "name",
-            "partner_id",
-            "commercial_partner_id",
-            "date",
-            "description",
-            "template_id",
-            "group_id",
-            "information_flow",
-            "initiated_by",
-            "cost",
-            "duration",
-            "user_id",
-            "logged_by_id",
-            "canceled",
-            "postponed",
-            "correspondence_type",
-            "channel",
-            "document_name",
-            "evaluation",
-            "company_id",
         ),
     )
     env.invalidate_all()
