@@ -60,6 +60,7 @@ class TestInteractionAnalysis(InteractionCase):
 
     def setUp(self):
         super().setUp()
+        self.ours = [("template_id", "in", (self.template | self.template_b).ids)]
         # around the turns of the months, in quarters of an hour that fall in
         # different months in Oslo (UTC+1), Kathmandu (UTC+5:45) and
         # St. John's (UTC-3:30)
@@ -117,8 +118,10 @@ class TestInteractionAnalysis(InteractionCase):
 
     def both(self, user, domain, groupby, aggregates, tz=None, entry_domain=()):
         """The groups as ``user`` reads them from the analysis, and as the
-        entries (with ``entry_domain`` too) say."""
+        entries (with ``entry_domain`` too) say, of this test's templates
+        (the database may hold other tests' entries)."""
         self.env.flush_all()
+        domain = self.ours + list(domain)
         analysis = self.as_user("crm.interaction.analysis", user, tz)._read_group(
             domain, groupby, [AGGREGATES[spec] for spec in aggregates]
         )
@@ -248,14 +251,14 @@ class TestInteractionAnalysis(InteractionCase):
         Analysis = self.as_user("crm.interaction.analysis", self.manager)
         self.assertEqual(
             Analysis._read_group(
-                [("date", "<", "1800-01-01")],
+                self.ours + [("date", "<", "1800-01-01")],
                 [],
                 ["entry_count:sum", "cost:sum", "duration:sum"],
             ),
             [(0, 0, 0)],
         )
         [group] = Analysis.read_group(
-            [("date", "<", "1800-01-01")], ["entry_count", "cost"], []
+            self.ours + [("date", "<", "1800-01-01")], ["entry_count", "cost"], []
         )
         self.assertEqual((group["entry_count"], group["cost"]), (0, 0))
 
@@ -375,12 +378,19 @@ class TestInteractionAnalysis(InteractionCase):
             [], ["user_id", "entry_count"]
         )
         self.assertEqual({row["user_id"][0] for row in rows}, {self.salesman.id})
-        # a user without access to the log learns nothing
-        for model in ("crm.interaction.analysis", "crm.interaction.log.entry"):
-            with self.assertRaises(AccessError):
-                self.as_user(model, self.employee)._read_group(
-                    YEAR_2031_UTC, ["date:month"], ["cost:sum"]
-                )
+        # an employee without access to the log, or a portal user, learns
+        # nothing
+        portal = new_test_user(
+            self.env, login="polly.interactions", groups="base.group_portal"
+        )
+        for user in (self.employee, portal):
+            for model in ("crm.interaction.analysis", "crm.interaction.log.entry"):
+                with self.assertRaises(AccessError):
+                    self.as_user(model, user)._read_group(
+                        YEAR_2031_UTC, ["date:month"], ["cost:sum"]
+                    )
+                with self.assertRaises(AccessError):
+                    self.as_user(model, user).search_read([], ["cost"])
         # and nobody writes the analysis but the triggers
         Analysis = self.as_user("crm.interaction.analysis", self.manager)
         row = Analysis.search([], limit=1)
