@@ -20,7 +20,12 @@ from .crm_interaction_template import (
     _lang_get,
 )
 from .crm_logged_segment import SEND_PENDING_WHERE
-from .input_check import check_create_values, check_non_negative, check_values
+from .input_check import (
+    check_create_values,
+    check_non_negative,
+    check_values,
+    check_written,
+)
 from .switches import AUDIT_FIELDS, UNLINK_POSTPONED, is_switched, switched
 
 EVALUATION = [
@@ -210,6 +215,7 @@ class CrmInteractionLogEntry(models.Model):
         string="Opportunity",
         ondelete="set null",
         index="btree_not_null",
+        check_company=True,
     )
     # the task's link is kept on the task (mail.activity.interaction_entry_id)
     activity_id = fields.Many2one(
@@ -385,12 +391,15 @@ class CrmInteractionLogEntry(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         check_create_values(self, vals_list)
-        return super().create(vals_list)
+        entries = super().create(vals_list)
+        check_written(entries, vals_list)
+        return entries
 
     def write(self, vals):
         check_values(self, vals)
         res = super().write(vals)
         self._write_derived_values(vals)
+        check_written(self, [vals])
         return res
 
     @api.model
@@ -476,6 +485,7 @@ class CrmInteractionLogEntry(models.Model):
         self.env.invalidate_all()
         records = self.browse(ids)
         # the template of another company, as the ORM's create refuses it
-        records._check_company(["template_id", "group_id"])
+        records._check_company(["template_id", "group_id", "lead_id"])
         records.check_access("create")
+        check_written(records, vals_list)
         return records

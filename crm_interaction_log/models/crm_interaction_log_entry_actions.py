@@ -94,10 +94,12 @@ class CrmInteractionLogEntry(models.Model):
             raise UserError(
                 self.env._("You cannot create a task for a canceled interaction.")
             )
-        # Whoever may change the entry may plan its follow-up on the contact;
-        # Odoo asks for the right to change the contact itself to add an
-        # activity to it, which a salesperson does not need to have.
+        # Whoever may change the entry and read its contact may plan its
+        # follow-up on the contact; Odoo asks for the right to change the
+        # contact itself to add an activity to it, which a salesperson does
+        # not need to have.
         self.check_access("write")
+        self.partner_id.check_access("read")
         activity_type = self.env.ref(
             "mail.mail_activity_data_todo", raise_if_not_found=False
         )

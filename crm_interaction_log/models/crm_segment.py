@@ -10,7 +10,7 @@ from .crm_interaction_template import (
     INITIATED_BY,
     _lang_get,
 )
-from .input_check import check_create_values, check_values
+from .input_check import check_create_values, check_values, check_written
 from .switches import AUDIT_FIELDS, SEGMENT_LOGGING, is_switched, switched
 
 # Header fields the lines take over, and that "Apply to Lines" pushes down.
@@ -164,7 +164,9 @@ class CrmSegment(models.Model):
                         vals[name] = (
                             value.id if isinstance(value, models.BaseModel) else value
                         )
-        return super().create(vals_list)
+        segments = super().create(vals_list)
+        check_written(segments, vals_list)
+        return segments
 
     def write(self, vals):
         check_values(self, vals)
@@ -174,7 +176,9 @@ class CrmSegment(models.Model):
             and any(segment.state == "logged" for segment in self)
         ):
             raise UserError(self.env._("A logged segment cannot be changed."))
-        return super().write(vals)
+        res = super().write(vals)
+        check_written(self, [vals])
+        return res
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_logged(self):

@@ -11,7 +11,7 @@ from .crm_interaction_template import (
     INITIATED_BY,
     _lang_get,
 )
-from .input_check import check_create_values, check_values
+from .input_check import check_create_values, check_values, check_written
 
 
 def correspondence_rule(segment, template, partner):
@@ -114,7 +114,9 @@ class CrmSegmentLine(models.Model):
                 vals.update(
                     correspondence_type=usable, wanted_correspondence_type=wanted
                 )
-        return super().create(vals_list)
+        lines = super().create(vals_list)
+        check_written(lines, vals_list)
+        return lines
 
     def write(self, vals):
         check_values(self, vals)
@@ -130,7 +132,9 @@ class CrmSegmentLine(models.Model):
                 not line.partner_id.email for line in self
             ):
                 raise UserError(self.env._("The contact has no e-mail address."))
-        return super().write(vals)
+        res = super().write(vals)
+        check_written(self, [vals])
+        return res
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_segment_logged(self):

@@ -138,14 +138,59 @@ def _check_value(self, field, value, existing=None):
         if field.comodel_name == "ir.attachment" and not self.env.is_superuser():
             # a file is linked by whoever may read it: its content is then
             # shown and sent with the record that links it
-            attachment = self.env["ir.attachment"].browse(value)
-            attachment.check_access("read")
-            attachment.check("read")
+            _check_readable(self.env["ir.attachment"].browse(value))
     elif field.type in ("date", "datetime"):
         _check_date(self, field, value)
     elif field.type == "boolean":
         if not isinstance(value, bool | int) and value is not None:
             raise _invalid(self, field, value)
+
+
+def _check_commands(self, field, value):
+    """An x2many value is a list of commands (``Command``), or of ids for a
+    many2many."""
+    if value is False or value is None:
+        return
+    if not isinstance(value, list | tuple) or not all(
+        (
+            isinstance(item, list | tuple)
+            and item
+            and isinstance(item[0], int)
+            and not isinstance(item[0], bool)
+            and 0 <= item[0] <= 6
+        )
+        or (field.type == "many2many" and _is_id(item))
+        for item in value
+    ):
+        raise _invalid(self, field, value)
+
+
+def _check_readable(records):
+    """Raise an AccessError unless the user may read ``records``; a file
+    also by its own rules (the record it is attached to)."""
+    records.check_access("read")
+    if records._name == "ir.attachment":
+        records.check("read")
+
+
+def check_written(records, vals_list):
+    """What a user wrote is still his after the write: Odoo checks record
+    rules on the records as they were before a write, not on what the write
+    made of them. So the records must still be his to write under his record
+    rules (not moved into another company, to another salesperson's entry),
+    and every record they were linked to by ``vals_list`` one he may read.
+    The log's own code, which records as the superuser, writes what it must."""
+    if records.env.su or not records:
+        return
+    records.check_access("write")
+    linked = {
+        name
+        for vals in vals_list
+        for name in vals
+        if name in records._fields and records._fields[name].type == "many2one"
+    }
+    for name in linked:
+        _check_readable(records.mapped(name))
 
 
 def check_non_negative(self, vals):
@@ -198,9 +243,10 @@ def check_values(self, vals, create=False, existing=None):
                 )
     for name, value in vals.items():
         field = self._fields.get(name)
+        if field is not None and field.type in ("one2many", "many2many"):
+            _check_commands(self, field, value)
+            continue
         if field is None or field.type in (
-            "one2many",
-            "many2many",
             "binary",
             "reference",
             "json",
@@ -260,7 +306,8 @@ def _constraint_message(self, name, message):
 
 
 class CrmInteractionCheckedMixin(models.AbstractModel):
-    """Checks the values of ``create`` and ``write`` with ``check_values``."""
+    """Checks the values of ``create`` and ``write`` with ``check_values``,
+    and what they wrote with ``check_written``."""
 
     _name = "crm.interaction.checked.mixin"
     _description = "Interaction Values Checked"
@@ -268,8 +315,12 @@ class CrmInteractionCheckedMixin(models.AbstractModel):
     @api.model_create_multi
     def create(self, vals_list):
         check_create_values(self, vals_list)
-        return super().create(vals_list)
+        records = super().create(vals_list)
+        check_written(records, vals_list)
+        return records
 
     def write(self, vals):
         check_values(self, vals)
-        return super().write(vals)
+        res = super().write(vals)
+        check_written(self, [vals])
+        return res

@@ -8,7 +8,7 @@ from odoo.tools import html2plaintext
 from odoo.tools.sql import column_exists
 
 from .crm_interaction_document_mixin import record_safely
-from .switches import ACTIVITIES, is_switched
+from .switches import ACTIVITIES, AUDIT_FIELDS, is_switched, switched
 
 
 class MailActivity(models.Model):
@@ -178,10 +178,11 @@ class MailActivity(models.Model):
             feedback = html2plaintext(feedback)
         feedback = (feedback or "").strip()
         if entries and feedback:
-            self.env["crm.interaction.log.comment"].sudo().create(
-                [
-                    {"entry_id": entry.id, "comment": feedback, "user_id": user.id}
-                    for entry in entries
-                ]
-            )
+            with switched(AUDIT_FIELDS):
+                self.env["crm.interaction.log.comment"].sudo().create(
+                    [
+                        {"entry_id": entry.id, "comment": feedback, "user_id": user.id}
+                        for entry in entries
+                    ]
+                )
         return entries

@@ -21,8 +21,21 @@ class MailThread(models.AbstractModel):
     _inherit = "mail.thread"
 
     def _message_route_process(self, message, message_dict, routes):
+        if not self._interaction_mail_gateway():
+            return super()._message_route_process(message, message_dict, routes)
         with switched(RECEIVED_EMAILS):
             return super()._message_route_process(message, message_dict, routes)
+
+    @api.model
+    def _interaction_mail_gateway(self):
+        """Whether the e-mail being processed is one the system received: the
+        incoming mail servers' job runs as the superuser, Odoo's mailgate
+        script logs in as a user of the Mail Gateway group. ``message_process``
+        is public: any user may call it over RPC with a message he wrote,
+        which Odoo posts as it does, and which records no interaction."""
+        return self.env.su or self.env.user.has_group(
+            "crm_interaction_log.group_crm_interaction_mail_gateway"
+        )
 
     @api.returns("mail.message", lambda value: value.id)
     def message_post(self, **kwargs):
@@ -115,8 +128,18 @@ class MailThread(models.AbstractModel):
                 "company_id": company.id,
                 **document,
             }
-            for partner in message.partner_ids.filtered(lambda p: not p.user_ids)
+            for partner in self._interaction_email_recipients(message)
         ]
+
+    def _interaction_email_recipients(self, message):
+        """The recipients of ``message`` who are contacts rather than users,
+        among those the user who sends it may read: what the entry copies of
+        them (address, language) is read as him, and a contact he may not
+        read gets no entry."""
+        partners = self.env(su=False)["res.partner"].browse(message.partner_ids.ids)
+        return partners._filtered_access("read").filtered(
+            lambda partner: not partner.sudo().user_ids
+        )
 
     def _interaction_received_email_values(self, message, company):
         template = company.sudo()._interaction_template("email")

@@ -154,7 +154,9 @@ class TestLoggedEntry(InteractionCase):
         lead = entry.lead_id
         self.assertTrue(lead)
         # the opportunity link is the user's to change
-        other_lead = self.env["crm.lead"].create({"name": "Other"})
+        other_lead = self.env["crm.lead"].create(
+            {"name": "Other", "user_id": self.salesman.id}
+        )
         mine.write({"lead_id": other_lead.id})
         self.assertEqual(self.row(entry, "lead_id"), [(other_lead.id,)])
         mine.write({"lead_id": False})
