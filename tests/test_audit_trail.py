@@ -18,6 +18,7 @@ import xmlrpc.client
 import psycopg2
 import pytest
 from conftest import (
+    main_company_id,
     make_template,
     make_user,
     odoo_script,
@@ -718,11 +719,13 @@ def test_totals_by_month_over_rpc_count_what_each_user_may_read(admin, world, sq
     own = sales(ENTRY, "search_read", domain + [("user_id", "=", uid)], ["cost"])
     assert analysis(sales) == (len(own), round(sum(e["cost"] for e in own), 2))
     assert analysis(sales, crm_interaction_read_entries=True) == analysis(sales)
-    # the manager's are every entry of the database (one company), as stored
+    # the manager's are every entry of his company, as stored
     [(count, cost)] = sql(
         """SELECT count(*), round(COALESCE(sum(cost), 0), 2)
              FROM crm_interaction_log_entry
-            WHERE canceled IS NOT TRUE AND postponed IS NOT TRUE"""
+            WHERE canceled IS NOT TRUE AND postponed IS NOT TRUE
+              AND (company_id = %s OR company_id IS NULL)""",
+        main_company_id(admin),
     )
     assert totals(manager) == (count, float(cost))
     assert analysis(manager) == (count, float(cost))
@@ -730,6 +733,8 @@ def test_totals_by_month_over_rpc_count_what_each_user_may_read(admin, world, sq
     # and the analysis' rows say so too
     [(analysis_count,)] = sql(
         """SELECT sum(entry_count) FROM crm_interaction_analysis
-            WHERE NOT canceled AND NOT postponed"""
+            WHERE NOT canceled AND NOT postponed
+              AND (company_id = %s OR company_id IS NULL)""",
+        main_company_id(admin),
     )
     assert analysis_count == count

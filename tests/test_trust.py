@@ -394,3 +394,28 @@ def test_an_entry_links_only_opportunities_one_may_read(world, sql, lead):
         "SELECT count(*) FROM crm_interaction_log_entry WHERE lead_id = %s",
         world[lead],
     ) == [(0,)]
+
+
+# --- a wizard is its user's ----------------------------------------------------------
+def test_nobody_reads_or_runs_another_users_wizard(world, sql):
+    """The other salesperson's Create Interaction shows his contact and
+    template; neither reading it nor its buttons are anyone else's."""
+    other = world["users"]["other"]["rpc"]
+    wizard = other(
+        WIZARD,
+        "create",
+        {
+            "partner_id": world["customer"],
+            "template_id": world["call_template"],
+            "description": "Not yours",
+        },
+    )
+    for role in ("sales", "manager"):
+        call = world["users"][role]["rpc"]
+        clearly_refused(call, WIZARD, "read", [wizard], ["partner_id"])
+        clearly_refused(call, WIZARD, "action_finish", [wizard])
+        clearly_refused(call, WIZARD, "write", [wizard], {"description": "Mine"})
+    assert sql(
+        "SELECT description, entry_id FROM crm_interaction_create_wizard WHERE id = %s",
+        wizard,
+    ) == [("Not yours", None)]

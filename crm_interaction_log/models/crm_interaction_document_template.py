@@ -11,6 +11,7 @@ class CrmInteractionDocumentTemplate(models.Model):
     the settings and the setup wizard show these lines."""
 
     _name = "crm.interaction.document.template"
+    _inherit = ["crm.interaction.checked.mixin"]
     _description = "Interaction Template of a Document Type"
     _order = "company_id, sequence, document_type_id"
     _check_company_auto = True

@@ -39,10 +39,7 @@ class CrmInteractionLogComment(models.Model):
             name == "entry_id"
             or super()._audit_default(name, value)
             or (name == "user_id" and value == self.env.uid)
-            or (
-                name == "date"
-                and str(value) == str(fields.Date.context_today(self))
-            )
+            or (name == "date" and str(value) == str(fields.Date.context_today(self)))
         )
 
     @api.model

@@ -6,6 +6,10 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from .crm_interaction_template import _lang_get
+from .input_check import check_values
+
+# the file uploaded on the line, which becomes its attachment
+UPLOAD = ("upload_file", "upload_filename")
 
 
 class CrmInteractionTemplateLanguage(models.Model):
@@ -49,6 +53,7 @@ class CrmInteractionTemplateLanguage(models.Model):
     def create(self, vals_list):
         uploads = []
         for vals in vals_list:
+            check_values(self, {name: vals[name] for name in UPLOAD if name in vals})
             uploads.append(
                 (vals.pop("upload_file", None), vals.pop("upload_filename", None))
             )
@@ -60,6 +65,7 @@ class CrmInteractionTemplateLanguage(models.Model):
 
     def write(self, vals):
         vals = dict(vals)
+        check_values(self, {name: vals[name] for name in UPLOAD if name in vals})
         upload = vals.pop("upload_file", None)
         filename = vals.pop("upload_filename", None)
         res = super().write(vals)

@@ -13,16 +13,21 @@ nor the value); a file the user may not read. The company of a linked record
 is Odoo's ``check_company``; costs and durations are checked here only
 (``_interaction_non_negative``)."""
 
+import base64
+import binascii
 import datetime
 import math
 import re
 from collections import defaultdict
 
-from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo import Command, api, fields, models
+from odoo.exceptions import UserError, ValidationError
 
 MAX_FLOAT = 1e12  # far above any cost or duration, inside numeric(16, 2)
 MAX_INTEGER = 2**31 - 1
+# the days a date may have: one away from the calendar's ends
+FIRST_DAY = datetime.date(1, 1, 2).toordinal()
+LAST_DAY = datetime.date(9999, 12, 30).toordinal()
 
 # The checks below take the model they check as ``self`` and translate with
 # ``self.env._``: the error speaks the language of the user who wrote the value.
@@ -44,17 +49,38 @@ def _invalid(self, field, value):
 
 
 def _check_date(self, field, value):
-    if isinstance(value, datetime.date | datetime.datetime):
-        return
+    """A date Odoo reads, and that stays a date in every time zone (read in
+    Kathmandu, 9999-12-31 would be in the year 10000)."""
     try:
-        if not isinstance(value, str):
+        if isinstance(value, datetime.date):
+            day = value
+        elif not isinstance(value, str):
             raise ValueError(value)
-        if field.type == "datetime" and len(value) > 10:
-            fields.Datetime.to_datetime(value)
+        elif field.type == "datetime" and len(value) > 10:
+            day = fields.Datetime.to_datetime(value)
         else:
-            fields.Date.to_date(value)
+            day = fields.Date.to_date(value)
+        if not FIRST_DAY <= day.toordinal() <= LAST_DAY:
+            raise ValueError(value)
     except (ValueError, TypeError, OverflowError) as error:
         raise _invalid(self, field, value) from error
+
+
+def _check_binary(self, field, value):
+    """A file's content comes as base64 text."""
+    if value is False or value is None:
+        return
+    try:
+        if not isinstance(value, str | bytes):
+            raise TypeError(value)
+        base64.b64decode(value, validate=True)
+    except (TypeError, ValueError, binascii.Error) as error:
+        raise ValidationError(
+            self.env._(
+                "%(field)s: the file's content is not base64 text.",
+                field=label(self, field),
+            )
+        ) from error
 
 
 def _is_id(value):
@@ -146,28 +172,105 @@ def _check_value(self, field, value, existing=None):
             raise _invalid(self, field, value)
 
 
-def _check_commands(self, field, value):
-    """An x2many value is a list of commands (``Command``), or of ids for a
-    many2many."""
-    if value is False or value is None:
-        return
-    if not isinstance(value, list | tuple) or not all(
-        (
-            isinstance(item, list | tuple)
-            and item
-            and isinstance(item[0], int)
-            and not isinstance(item[0], bool)
-            and 0 <= item[0] <= 6
+# the commands a many2many of the module takes: links, never new or changed
+# records of another model; a one2many also takes its own lines' values
+LINK_COMMANDS = (Command.UNLINK, Command.LINK, Command.CLEAR, Command.SET)
+LINE_COMMANDS = LINK_COMMANDS + (Command.CREATE, Command.UPDATE, Command.DELETE)
+
+
+def _check_x2many(self, field, value):
+    """An x2many value is a list of ids (a many2many's) or of the commands the
+    field takes, whose arguments are what Odoo expects; the records it names
+    exist and the user may read them."""
+    linked = self.env[field.comodel_name].browse(_x2many_ids(self, field, value))
+    if linked.exists() != linked:
+        raise ValidationError(
+            self.env._(
+                "%(field)s: there is no record %(value)r.",
+                field=label(self, field),
+                value=value,
+            )
         )
-        or (field.type == "many2many" and _is_id(item))
-        for item in value
-    ):
+    if not self.env.su:
+        _check_readable(linked)
+
+
+def _x2many_ids(self, field, value):
+    """The ids the x2many ``value`` names."""
+    if value is False or value is None:
+        return []
+    if not isinstance(value, list | tuple):
         raise _invalid(self, field, value)
+    if field.type == "many2many" and value and not isinstance(value[0], list | tuple):
+        if not all(_is_id(id_) for id_ in value):
+            raise _invalid(self, field, value)
+        return list(value)
+    allowed = LINE_COMMANDS if field.type == "one2many" else LINK_COMMANDS
+    ids = []
+    for command in value:
+        ids += _command_ids(self, field, command, allowed)
+    return ids
+
+
+def _command_ids(self, field, command, allowed):
+    """The ids of one x2many command."""
+    if not isinstance(command, list | tuple) or not command:
+        raise _invalid(self, field, command)
+    code, args = command[0], [*command[1:], None, None]
+    if isinstance(code, bool) or code not in allowed:
+        raise _invalid(self, field, command)
+    if code == Command.CREATE and isinstance(args[1], dict):
+        return []
+    if code == Command.UPDATE and _is_id(args[0]) and isinstance(args[1], dict):
+        return [args[0]]
+    if code in (Command.DELETE, Command.UNLINK, Command.LINK) and _is_id(args[0]):
+        return [args[0]]
+    if code == Command.CLEAR:
+        return []
+    if (
+        code == Command.SET
+        and isinstance(args[1], list | tuple)
+        and all(_is_id(id_) for id_ in args[1])
+    ):
+        return list(args[1])
+    raise _invalid(self, field, command)
+
+
+def client_records(model, value):
+    """The records of ``model`` that ``value`` stands for, given to a method a
+    client calls: a recordset (as the module's code passes them), an id or a
+    list of ids (as a client sends them). They must exist and the user must be
+    allowed to read them."""
+    if isinstance(value, models.BaseModel):
+        if value._name != model._name:
+            raise _not_records(model, value)
+        records = value
+    else:
+        ids = list(value) if isinstance(value, list | tuple) else [value]
+        if not all(_is_id(id_) for id_ in ids):
+            raise _not_records(model, value)
+        records = model.browse(ids)
+    if records.exists() != records:
+        raise _not_records(model, value)
+    records.check_access("read")
+    return records
+
+
+def _not_records(model, value):
+    return UserError(
+        model.env._(
+            "%(value)r does not stand for records of %(model)s.",
+            value=value,
+            model=model.env["ir.model"]._get(model._name).name,
+        )
+    )
 
 
 def _check_readable(records):
     """Raise an AccessError unless the user may read ``records``; a file
     also by its own rules (the record it is attached to)."""
+    if not records:
+        return  # an empty recordset would check the model's access rights
     records.check_access("read")
     if records._name == "ir.attachment":
         records.check("read")
@@ -244,10 +347,12 @@ def check_values(self, vals, create=False, existing=None):
     for name, value in vals.items():
         field = self._fields.get(name)
         if field is not None and field.type in ("one2many", "many2many"):
-            _check_commands(self, field, value)
+            _check_x2many(self, field, value)
+            continue
+        if field is not None and field.type == "binary":
+            _check_binary(self, field, value)
             continue
         if field is None or field.type in (
-            "binary",
             "reference",
             "json",
             "properties",

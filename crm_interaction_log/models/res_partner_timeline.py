@@ -10,6 +10,8 @@ from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 from odoo.tools.misc import babel_locale_parse, get_lang
 
+from .input_check import _is_id
+
 # The contact's timeline: the periods it filters on, the entries a page holds
 # (at most), and the Font Awesome icon of each channel and correspondence type
 TIMELINE_PERIODS = ("all", "month", "quarter", "year")
@@ -81,8 +83,7 @@ class ResPartner(models.Model):
             domain.append(("channel", "=", channel))
         if template_id:
             if (
-                not isinstance(template_id, int)
-                or isinstance(template_id, bool)
+                not _is_id(template_id)
                 or not self.env["crm.interaction.template"].browse(template_id).exists()
             ):
                 raise ValidationError(
@@ -154,7 +155,7 @@ class ResPartner(models.Model):
         of the previous page)."""
         try:
             date, entry_id = before
-            if not isinstance(entry_id, int) or not isinstance(date, str):
+            if not _is_id(entry_id) or not isinstance(date, str):
                 raise TypeError(before)
             date = datetime.datetime.fromisoformat(date)
             if date.tzinfo:

@@ -24,3 +24,4 @@ from . import test_statistics_summary
 from . import test_test_discovery
 from . import test_timeline
 from . import test_translations
+from . import test_wizard_input

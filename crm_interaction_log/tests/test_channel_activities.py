@@ -275,11 +275,10 @@ class TestChannelActivities(InteractionCase):
             }
         )
         setup = self.setup_as(self.manager)
-        setup.activity_template_ids.filtered(
-            lambda line: line.activity_type_id == self.todo
-        ).template_id = foreign
-        with self.assertRaises(ValidationError):
-            setup.action_save()
+        with self.assertRaises(AccessError):
+            setup.activity_template_ids.filtered(
+                lambda line: line.activity_type_id == self.todo
+            ).template_id = foreign
         self.todo.invalidate_recordset()
         self.assertFalse(
             self.todo.with_company(self.env.company).interaction_template_id

@@ -86,9 +86,8 @@ class TestMultiCompany(InteractionCase):
             self.template_of(setup.document_template_ids, "sales_quote"),
             self.template_b,
         )
-        setup.company_id = self.company_a
-        with self.assertRaises(ValidationError):
-            setup.action_save()
+        with self.assertRaises(AccessError):
+            setup.company_id = self.company_a
         self.assertEqual(
             self.company_a._interaction_template("sales_quote"), self.template_a
         )

@@ -1,7 +1,9 @@
 # Copyright 2026 crm_interaction_log contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import Command, api, fields, models
+from odoo.exceptions import UserError
 
+from ..models.input_check import client_records
 from .crm_interaction_create_wizard import _dialog
 
 
@@ -10,6 +12,7 @@ class CrmInteractionCreateMultiWizard(models.TransientModel):
     at once as a segment is."""
 
     _name = "crm.interaction.create.multi.wizard"
+    _inherit = "crm.interaction.checked.mixin"
     _description = "Create Interactions"
 
     partner_ids = fields.Many2many(
@@ -46,8 +49,16 @@ class CrmInteractionCreateMultiWizard(models.TransientModel):
 
     @api.model
     def action_start(self, partners, template=None):
+        """Open the wizard on contacts (and a template): records or, from a
+        client, their ids."""
+        partners = client_records(self.env["res.partner"], partners)
+        if not partners:
+            raise UserError(self.env._("Select the contacts to interact with."))
         context = {"default_partner_ids": [Command.set(partners.ids)]}
         if template:
+            template = client_records(self.env["crm.interaction.template"], template)
+            if len(template) != 1:
+                raise UserError(self.env._("Select one interaction template."))
             context["default_template_id"] = template.id
         return _dialog(self.env._("Create Interactions"), self._name, context=context)
 

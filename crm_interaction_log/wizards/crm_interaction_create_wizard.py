@@ -5,7 +5,7 @@ from datetime import timedelta
 from markupsafe import Markup
 
 from odoo import Command, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
 from ..models.crm_interaction_log_entry import EVALUATION
 from ..models.crm_interaction_template import (
@@ -14,6 +14,7 @@ from ..models.crm_interaction_template import (
     INITIATED_BY,
     _lang_get,
 )
+from ..models.input_check import client_records
 from ..models.mail_mail import DELIVERY_STATUS
 from ..models.switches import ACTIVITIES, AUDIT_FIELDS, switched
 
@@ -43,6 +44,7 @@ class CrmInteractionCreateWizard(models.TransientModel):
     """Create Interaction: record one interaction with one contact."""
 
     _name = "crm.interaction.create.wizard"
+    _inherit = "crm.interaction.checked.mixin"
     _description = "Create Interaction"
 
     state = fields.Selection(
@@ -106,6 +108,8 @@ class CrmInteractionCreateWizard(models.TransientModel):
     attachment_id = fields.Many2one(
         comodel_name="ir.attachment",
         compute="_compute_attachment_id",
+        # read as the user: the entry or template it comes from is his to read
+        compute_sudo=False,
         store=True,
         readonly=True,
         help="The template's attachment in the contact's language (else in the "
@@ -156,6 +160,14 @@ class CrmInteractionCreateWizard(models.TransientModel):
 
     @api.model
     def default_get(self, fields_list):
+        if not isinstance(fields_list, list | tuple) or not all(
+            isinstance(name, str) for name in fields_list
+        ):
+            raise ValidationError(
+                self.env._(
+                    "%(fields)r is not a list of field names.", fields=fields_list
+                )
+            )
         res = super().default_get(fields_list)
         partner = self.env["res.partner"].browse(
             res.get("partner_id") or self.env.context.get("default_partner_id")
@@ -287,11 +299,32 @@ class CrmInteractionCreateWizard(models.TransientModel):
     @api.model
     def action_start(self, partner, template=None, **defaults):
         """Open the wizard on a contact (and a template, an opportunity, an
-        activity ...: ``defaults`` are the wizard's default values)."""
+        activity ...: ``defaults`` are the wizard's default values). The
+        contact and the template are records or, from a client, their ids."""
+        partner = client_records(self.env["res.partner"], partner)
+        if len(partner) != 1:
+            raise UserError(self.env._("Select one contact to interact with."))
         context = {"default_partner_id": partner.id}
         if template:
+            template = client_records(self.env["crm.interaction.template"], template)
+            if len(template) != 1:
+                raise UserError(self.env._("Select one interaction template."))
             context["default_template_id"] = template.id
-        context.update({f"default_{name}": value for name, value in defaults.items()})
+        unknown = sorted(set(defaults) - set(self._fields))
+        if unknown:
+            raise UserError(
+                self.env._(
+                    "The Create Interaction wizard has no fields %(names)s.",
+                    names=", ".join(unknown),
+                )
+            )
+        # the action goes back to the client: XML-RPC carries no None
+        context.update(
+            {
+                f"default_{name}": False if value is None else value
+                for name, value in defaults.items()
+            }
+        )
         return _dialog(self.env._("Create Interaction"), self._name, context=context)
 
     def action_finish(self):
@@ -384,6 +417,8 @@ class CrmInteractionCreateWizard(models.TransientModel):
         """The wizard that opened the composer, when it is the user's own."""
         wizard_id = self.env.context.get("crm_interaction_create_wizard_id")
         wizard = self.browse(wizard_id if isinstance(wizard_id, int) else []).exists()
+        # another user's wizard is not his to read (its record rule)
+        wizard = wizard._filtered_access("read")
         if wizard.create_uid != self.env.user or (
             wizard.entry_id and not wizard.entry_id.postponed
         ):

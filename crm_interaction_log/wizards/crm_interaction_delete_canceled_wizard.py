@@ -9,6 +9,7 @@ class CrmInteractionDeleteCanceledWizard(models.TransientModel):
     touches an entry that is not canceled."""
 
     _name = "crm.interaction.delete.canceled.wizard"
+    _inherit = "crm.interaction.checked.mixin"
     _description = "Delete Canceled Interaction Log Entries"
 
     entry_from = fields.Char(string="Entry No. From")

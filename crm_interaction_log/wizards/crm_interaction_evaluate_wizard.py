@@ -10,6 +10,7 @@ class CrmInteractionEvaluateWizard(models.TransientModel):
     """Evaluate several interaction log entries at once."""
 
     _name = "crm.interaction.evaluate.wizard"
+    _inherit = "crm.interaction.checked.mixin"
     _description = "Evaluate Interactions"
 
     evaluation = fields.Selection(selection=EVALUATION, required=True)

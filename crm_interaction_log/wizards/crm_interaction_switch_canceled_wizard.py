@@ -10,6 +10,7 @@ class CrmInteractionSwitchCanceledWizard(models.TransientModel):
     opposite of the first selected entry's mark."""
 
     _name = "crm.interaction.switch.canceled.wizard"
+    _inherit = "crm.interaction.checked.mixin"
     _description = "Switch Canceled Mark"
 
     entry_ids = fields.Many2many(

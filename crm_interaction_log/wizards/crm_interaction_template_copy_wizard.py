@@ -7,6 +7,7 @@ class CrmInteractionTemplateCopyWizard(models.TransientModel):
     """Copy the language attachments of another template."""
 
     _name = "crm.interaction.template.copy.wizard"
+    _inherit = "crm.interaction.checked.mixin"
     _description = "Copy Attachments from Template"
 
     template_id = fields.Many2one(

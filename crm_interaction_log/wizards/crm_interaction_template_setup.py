@@ -11,6 +11,7 @@ class CrmInteractionTemplateSetup(models.TransientModel):
     right to change anything else of the company."""
 
     _name = "crm.interaction.template.setup"
+    _inherit = "crm.interaction.checked.mixin"
     _description = "Interaction Template Setup"
     _check_company_auto = True
 
@@ -36,12 +37,18 @@ class CrmInteractionTemplateSetup(models.TransientModel):
         readonly=False,
     )
 
+    def _own_company(self):
+        """The wizard's company when the user works for it, else none: the
+        setup of another company is not shown (nor saved)."""
+        self.ensure_one()
+        return self.company_id & self.env.user.company_ids
+
     @api.depends("company_id")
     def _compute_document_template_ids(self):
         for wizard in self:
             # sudo: a manager reads the setup without reading the company's
             # other settings
-            lines = wizard.company_id.sudo().interaction_document_template_ids
+            lines = wizard._own_company().sudo().interaction_document_template_ids
             wizard.document_template_ids = [Command.clear()] + [
                 Command.create(
                     {
@@ -55,6 +62,9 @@ class CrmInteractionTemplateSetup(models.TransientModel):
     @api.depends("company_id")
     def _compute_activity_template_ids(self):
         for wizard in self:
+            if not wizard._own_company():
+                wizard.activity_template_ids = [Command.clear()]
+                continue
             # sudo: as the company's setup, read by managers; the active
             # activity types, a handful
             types = (
@@ -83,7 +93,7 @@ class CrmInteractionTemplateSetup(models.TransientModel):
                     "template setup."
                 )
             )
-        if self.company_id not in user.company_ids:
+        if not self._own_company():
             raise ValidationError(
                 self.env._("You can only set up the companies you work for.")
             )
@@ -123,6 +133,7 @@ class CrmInteractionTemplateSetupActivity(models.TransientModel):
     """The template of an activity type in the Interaction Template Setup."""
 
     _name = "crm.interaction.template.setup.activity"
+    _inherit = "crm.interaction.checked.mixin"
     _description = "Interaction Template Setup of an Activity Type"
 
     setup_id = fields.Many2one(
@@ -147,6 +158,7 @@ class CrmInteractionTemplateSetupDocument(models.TransientModel):
     """The template of a document type in the Interaction Template Setup."""
 
     _name = "crm.interaction.template.setup.document"
+    _inherit = "crm.interaction.checked.mixin"
     _description = "Interaction Template Setup of a Document Type"
     _order = "sequence, id"
 

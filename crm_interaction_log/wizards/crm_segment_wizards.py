@@ -1,14 +1,84 @@
 # Copyright 2026 crm_interaction_log contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import datetime
+import math
+
+import psycopg2
+
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
+from odoo.osv import expression
 from odoo.tools.safe_eval import safe_eval
+
+from ..models.input_check import MAX_INTEGER
+
+# the operators whose value Odoo turns into a pattern (any value goes)
+PATTERN_OPERATORS = ("like", "not like", "ilike", "not ilike", "=like", "=ilike")
+
+
+def _field_of(model, path):
+    """The field the path of a condition (``name`` or ``name.name...``)
+    ends on; None when Odoo does not know it (it says so itself)."""
+    field = None
+    for name in path.split("."):
+        if field is not None:
+            if not field.relational:
+                return None
+            model = model.env[field.comodel_name]
+        field = model._fields.get(name)
+        if field is None:
+            return None
+    return field
+
+
+def _is_date(value, kind):
+    if isinstance(value, datetime.date):
+        return True
+    if not isinstance(value, str):
+        return False
+    try:
+        if kind == "datetime" and len(value) > 10:
+            fields.Datetime.to_datetime(value)
+        else:
+            fields.Date.to_date(value)
+    except (ValueError, TypeError, OverflowError):
+        return False
+    return True
+
+
+def _fits(field, value):
+    """Whether the database can compare ``field`` with ``value``."""
+    if value is False or value is None:
+        return True
+    kind = field.type
+    if kind in ("integer", "many2one", "one2many", "many2many"):
+        if isinstance(value, str):
+            return kind != "integer"  # a name, which Odoo searches
+        return (
+            isinstance(value, int)
+            and not isinstance(value, bool)
+            and abs(value) <= MAX_INTEGER
+        )
+    if kind in ("float", "monetary"):
+        return (
+            isinstance(value, int | float)
+            and not isinstance(value, bool)
+            and math.isfinite(value)
+        )
+    if kind in ("date", "datetime"):
+        return _is_date(value, kind)
+    if kind in ("char", "text", "html", "selection"):
+        return isinstance(value, str)
+    if kind == "boolean":
+        return isinstance(value, bool)
+    return True
 
 
 class CrmSegmentLogWizard(models.TransientModel):
     """Log Segment: one interaction per line, at once."""
 
     _name = "crm.segment.log.wizard"
+    _inherit = "crm.interaction.checked.mixin"
     _description = "Log Segment"
 
     segment_id = fields.Many2one(comodel_name="crm.segment", required=True)
@@ -41,6 +111,7 @@ class CrmSegmentContactsWizard(models.TransientModel):
     """Add, remove or refine the contacts of a segment with a filter."""
 
     _name = "crm.segment.contacts.wizard"
+    _inherit = "crm.interaction.checked.mixin"
     _description = "Segment Contacts"
 
     segment_id = fields.Many2one(comodel_name="crm.segment", required=True)
@@ -123,13 +194,57 @@ class CrmSegmentContactsWizard(models.TransientModel):
             domain.append(("commercial_partner_id", "in", self.company_ids.ids))
         return domain
 
+    def _check_domain_values(self, model, domain):
+        """Refuse a condition whose value the database cannot compare with
+        its field (a word for a number or an id, a date that is not one, a
+        number beyond the column): a clear error instead of the database's."""
+        for leaf in domain:
+            if not expression.is_leaf(leaf) or expression.is_boolean(leaf):
+                continue  # operators, and what Odoo refuses clearly itself
+            path, operator, value = expression.normalize_leaf(leaf)
+            field = _field_of(model, path)
+            if field is None or operator in PATTERN_OPERATORS:
+                continue
+            if operator in ("any", "not any"):
+                if not field.relational or not isinstance(value, list | tuple):
+                    raise UserError(
+                        self.env._(
+                            "The condition %(condition)s cannot filter contacts: "
+                            "%(operator)s takes conditions on the records of "
+                            "a relational field.",
+                            condition=str(leaf),
+                            operator=operator,
+                        )
+                    )
+                self._check_domain_values(self.env[field.comodel_name], value)
+                continue
+            for item in value if isinstance(value, list | tuple) else [value]:
+                if not _fits(field, item):
+                    raise UserError(
+                        self.env._(
+                            "The condition %(condition)s cannot filter contacts: "
+                            "%(field)s cannot be compared with %(value)r.",
+                            condition=str(leaf),
+                            field=field._description_string(self.env),
+                            value=item,
+                        )
+                    )
+
     def _matching_partners(self):
         Partner = self.env["res.partner"]
+        domain = self._partner_domain()
+        self._check_domain_values(Partner, domain)
         try:
-            partners = Partner.search(self._partner_domain())
-        except (ValueError, TypeError, KeyError) as e:
+            # what the checks above do not foresee is refused by the
+            # database: undone, and the user told
+            with self.env.cr.savepoint():
+                partners = Partner.search(domain)
+        except (ValueError, TypeError, KeyError, psycopg2.Error) as e:
+            error = e.diag.message_primary if isinstance(e, psycopg2.Error) else e
             raise UserError(
-                self.env._("The conditions cannot filter contacts: %(error)s", error=e)
+                self.env._(
+                    "The conditions cannot filter contacts: %(error)s", error=error
+                )
             ) from e
         if self.include_persons:
             partners |= Partner.search(
@@ -160,6 +275,7 @@ class CrmSegmentAddWizard(models.TransientModel):
     """Add to Segment: the contacts selected in the contacts list."""
 
     _name = "crm.segment.add.wizard"
+    _inherit = "crm.interaction.checked.mixin"
     _description = "Add to Segment"
 
     segment_id = fields.Many2one(
