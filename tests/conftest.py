@@ -1,6 +1,7 @@
 """End-to-end fixtures: a real Odoo 18.0 server on the test database, driven
 from outside."""
 
+import configparser
 import json
 import os
 import re
@@ -12,6 +13,7 @@ import urllib.request
 import uuid
 import xmlrpc.client
 
+import psycopg2
 import pytest
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -297,3 +299,33 @@ def odoo_server(request, odoo_config):
         yield server
     finally:
         server.stop()
+
+
+@pytest.fixture(scope="module")
+def sql(odoo_config, odoo_server):
+    """``query(sql, params)``: rows of the server's database, read as committed
+    on a connection of its own."""
+    parser = configparser.ConfigParser()
+    parser.read(odoo_config)
+    options = parser["options"]
+
+    def option(name):
+        value = options.get(name)
+        return None if value in (None, "", "False") else value
+
+    connection = psycopg2.connect(
+        dbname=odoo_server.db,
+        host=option("db_host"),
+        port=option("db_port"),
+        user=option("db_user"),
+        password=option("db_password"),
+    )
+    connection.autocommit = True
+
+    def query(text, params=()):
+        with connection.cursor() as cr:
+            cr.execute(text, params)
+            return cr.fetchall()
+
+    yield query
+    connection.close()

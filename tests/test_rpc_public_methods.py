@@ -11,13 +11,11 @@ as it was. XML-RPC carries what it can; JSON-RPC carries the rest (numbers
 beyond 32 bits, dictionaries with keys that are not strings)."""
 
 import base64
-import configparser
 import json
 import urllib.request
 import uuid
 import xmlrpc.client
 
-import psycopg2
 import pytest
 from conftest import make_user
 from hypothesis import (
@@ -133,35 +131,6 @@ class Client:
             + str(data.get("debug") or answer["error"])[-4000:]
         )
         raise Refused(data.get("message"))
-
-
-@pytest.fixture(scope="module")
-def sql(odoo_config, odoo_server):
-    """``query(sql, params)``: rows of the server's database, as committed."""
-    parser = configparser.ConfigParser()
-    parser.read(odoo_config)
-    options = parser["options"]
-
-    def option(name):
-        value = options.get(name)
-        return None if value in (None, "", "False") else value
-
-    connection = psycopg2.connect(
-        dbname=odoo_server.db,
-        host=option("db_host"),
-        port=option("db_port"),
-        user=option("db_user"),
-        password=option("db_password"),
-    )
-    connection.autocommit = True
-
-    def query(text, params=()):
-        with connection.cursor() as cr:
-            cr.execute(text, params)
-            return cr.fetchall()
-
-    yield query
-    connection.close()
 
 
 class Tables:

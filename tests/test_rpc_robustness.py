@@ -4,7 +4,6 @@ the database as it was, and what a request that succeeds wrote is what was sent;
 two salespeople doing the same thing at the same moment neither lose nor double
 an entry, and every contact's statistics are still a count of its entries."""
 
-import configparser
 import datetime
 import json
 import threading
@@ -12,7 +11,6 @@ import urllib.request
 import uuid
 import xmlrpc.client
 
-import psycopg2
 import pytest
 from conftest import (
     main_company_id,
@@ -466,35 +464,6 @@ PROPERTY = settings(
     derandomize=True,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
-
-
-@pytest.fixture(scope="module")
-def sql(odoo_config, odoo_server):
-    """``query(sql, params)``: rows of the server's database, read as committed."""
-    parser = configparser.ConfigParser()
-    parser.read(odoo_config)
-    options = parser["options"]
-
-    def option(name):
-        value = options.get(name)
-        return None if value in (None, "", "False") else value
-
-    connection = psycopg2.connect(
-        dbname=odoo_server.db,
-        host=option("db_host"),
-        port=option("db_port"),
-        user=option("db_user"),
-        password=option("db_password"),
-    )
-    connection.autocommit = True
-
-    def query(text, params=()):
-        with connection.cursor() as cr:
-            cr.execute(text, params)
-            return cr.fetchall()
-
-    yield query
-    connection.close()
 
 
 @pytest.fixture(scope="module")
