@@ -312,27 +312,48 @@ def test_a_comment_stays_on_its_entry_by_its_writer(world, sql):
 
 def test_records_are_not_moved_into_another_company(world, sql):
     """A postponed entry and a segment of company A stay in A: the salesperson
-    is not in B."""
+    is not in B; nor does the manager of A move a group or a template to B."""
     call = world["users"]["sales"]["rpc"]
+    manager = world["users"]["manager"]["rpc"]
+    description = f"Postponed call {uuid.uuid4().hex[:6]}"
     wizard = call(
         WIZARD,
         "create",
         {
             "partner_id": world["customer"],
             "template_id": world["call_template"],
-            "description": "Postponed call",
+            "description": description,
         },
     )
     call(WIZARD, "action_finish_later", [wizard])
-    [postponed] = call(ENTRY, "search", [("description", "=", "Postponed call")])
-    segment = call("crm.segment", "create", {"description": "Trust segment"})
-    for model, record, table in (
-        (ENTRY, postponed, "crm_interaction_log_entry"),
-        ("crm.segment", segment, "crm_segment"),
+    [postponed] = call(ENTRY, "search", [("description", "=", description)])
+    segment = call("crm.segment", "create", {"description": description})
+    code = "TM" + uuid.uuid4().hex[:6].upper()
+    group = manager(
+        "crm.interaction.group",
+        "create",
+        {"code": code, "name": "Moved", "company_id": world["company_a"]},
+    )
+    template = manager(
+        "crm.interaction.template",
+        "create",
+        {
+            "code": code,
+            "name": "Moved",
+            "group_id": group,
+            "company_id": world["company_a"],
+        },
+    )
+    for rpc, model, record in (
+        (call, ENTRY, postponed),
+        (call, "crm.segment", segment),
+        (manager, "crm.interaction.group", group),
+        (manager, "crm.interaction.template", template),
     ):
         clearly_refused(
-            call, model, "write", [record], {"company_id": world["company_b"]}
+            rpc, model, "write", [record], {"company_id": world["company_b"]}
         )
+        table = model.replace(".", "_")
         assert sql(f"SELECT company_id FROM {table} WHERE id = %s", record) == [  # noqa: S608
             (world["company_a"],)
         ]
