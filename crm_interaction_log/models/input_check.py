@@ -48,7 +48,7 @@ def _invalid(self, field, value):
     )
 
 
-def _check_date(self, field, value):
+def check_date(self, field, value):
     """A date Odoo reads, and that stays a date in every time zone (read in
     Kathmandu, 9999-12-31 would be in the year 10000)."""
     try:
@@ -166,7 +166,7 @@ def _check_value(self, field, value, existing=None):
             # shown and sent with the record that links it
             _check_readable(self.env["ir.attachment"].browse(value))
     elif field.type in ("date", "datetime"):
-        _check_date(self, field, value)
+        check_date(self, field, value)
     elif field.type == "boolean":
         if not isinstance(value, bool | int) and value is not None:
             raise _invalid(self, field, value)

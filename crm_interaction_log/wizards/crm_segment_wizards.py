@@ -1,16 +1,15 @@
 # Copyright 2026 crm_interaction_log contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-import datetime
 import math
 
 import psycopg2
 
 from odoo import Command, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools.safe_eval import safe_eval
 
-from ..models.input_check import MAX_INTEGER
+from ..models.input_check import MAX_INTEGER, check_date
 
 # the operators whose value Odoo turns into a pattern (any value goes)
 PATTERN_OPERATORS = ("like", "not like", "ilike", "not ilike", "=like", "=ilike")
@@ -31,23 +30,9 @@ def _field_of(model, path):
     return field
 
 
-def _is_date(value, kind):
-    if isinstance(value, datetime.date):
-        return True
-    if not isinstance(value, str):
-        return False
-    try:
-        if kind == "datetime" and len(value) > 10:
-            fields.Datetime.to_datetime(value)
-        else:
-            fields.Date.to_date(value)
-    except (ValueError, TypeError, OverflowError):
-        return False
-    return True
-
-
-def _fits(field, value):
-    """Whether the database can compare ``field`` with ``value``."""
+def _fits(model, field, value):
+    """Whether the database can compare ``field`` (of ``model``) with
+    ``value``."""
     if value is False or value is None:
         return True
     kind = field.type
@@ -66,7 +51,11 @@ def _fits(field, value):
             and math.isfinite(value)
         )
     if kind in ("date", "datetime"):
-        return _is_date(value, kind)
+        try:
+            check_date(model, field, value)
+        except ValidationError:
+            return False
+        return True
     if kind in ("char", "text", "html", "selection"):
         return isinstance(value, str)
     if kind == "boolean":
@@ -219,7 +208,7 @@ class CrmSegmentContactsWizard(models.TransientModel):
                 self._check_domain_values(self.env[field.comodel_name], value)
                 continue
             for item in value if isinstance(value, list | tuple) else [value]:
-                if not _fits(field, item):
+                if not _fits(model, field, item):
                     raise UserError(
                         self.env._(
                             "The condition %(condition)s cannot filter contacts: "
