@@ -40,29 +40,36 @@ class MailThread(models.AbstractModel):
     @api.returns("mail.message", lambda value: value.id)
     def message_post(self, **kwargs):
         message = super().message_post(**kwargs)
-        message_su = message.sudo()
         # the gateway posts what it received as an e-mail; nothing else does
-        if is_switched(RECEIVED_EMAILS) and message_su.message_type == "email":
-            self._interaction_record_received_email(message_su)
-        if not is_switched(CHATTER_EMAILS) and not self.env.user.share:
-            comment = self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_comment")
-            if (
-                message_su.message_type == "comment"
-                and message_su.subtype_id.id == comment
-                and message_su.partner_ids
-            ):
-                self._interaction_record_email(message_su)
+        if is_switched(RECEIVED_EMAILS) and message.sudo().message_type == "email":
+            self._interaction_record_received_email(message.sudo())
+        # a message to contacts, from a user, with the company's e-mail
+        # template: the conditions that cost no query come first, so that a
+        # message that records nothing costs nothing
+        if (
+            kwargs.get("partner_ids")
+            and not is_switched(CHATTER_EMAILS)
+            and not self.env.user.share
+            and self.env.company.sudo()._interaction_template("email")
+            and message.message_type == "comment"
+            and message.subtype_id.id
+            == self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_comment")
+        ):
+            self._interaction_record_email(message.sudo(), kwargs["partner_ids"])
         return message
 
-    def _interaction_record_email(self, message):
-        """One entry per recipient of ``message`` who is a contact rather
-        than a user; nothing when the company has no e-mail template."""
-        if not self.env.company.sudo()._interaction_template("email"):
+    def _interaction_record_email(self, message, partner_ids):
+        """One entry per recipient of ``message`` (``partner_ids``) who is a
+        contact rather than a user (``_interaction_email_recipients``)."""
+        recipients = self._interaction_email_recipients(partner_ids)
+        if not recipients:
             return
         Entry = self.env["crm.interaction.log.entry"].sudo()
         record_safely(
             self.env,
-            lambda: Entry._create_logged(self._interaction_email_values(message)),
+            lambda: Entry._create_logged(
+                self._interaction_email_values(message, recipients)
+            ),
             "Could not record the e-mail %s as an interaction",
             message.id,
         )
@@ -110,7 +117,7 @@ class MailThread(models.AbstractModel):
             or self.env[message.model].sudo().browse(message.res_id).display_name,
         }
 
-    def _interaction_email_values(self, message):
+    def _interaction_email_values(self, message, recipients):
         company = self.env.company
         template = company.sudo()._interaction_template("email")
         document = self._interaction_email_document(message)
@@ -128,17 +135,17 @@ class MailThread(models.AbstractModel):
                 "company_id": company.id,
                 **document,
             }
-            for partner in self._interaction_email_recipients(message)
+            for partner in recipients
         ]
 
-    def _interaction_email_recipients(self, message):
-        """The recipients of ``message`` who are contacts rather than users,
-        among those the user who sends it may read: what the entry copies of
-        them (address, language) is read as him, and a contact he may not
-        read gets no entry."""
-        partners = self.env(su=False)["res.partner"].browse(message.partner_ids.ids)
-        return partners._filtered_access("read").filtered(
-            lambda partner: not partner.sudo().user_ids
+    def _interaction_email_recipients(self, partner_ids):
+        """The contacts (partners without user) among the recipients
+        ``partner_ids`` of a message whom its sender may read: what the entry
+        copies of them (address, language) is read as him, and a contact he
+        may not read gets no entry. One query, his record rules included."""
+        ids = [pid for pid in partner_ids if isinstance(pid, int)]
+        return self.env(su=False)["res.partner"].search(
+            [("id", "in", ids), ("user_ids", "=", False)]
         )
 
     def _interaction_received_email_values(self, message, company):

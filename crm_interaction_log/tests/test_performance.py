@@ -273,3 +273,50 @@ class TestPerformance(InteractionCase):
         with self.assert_queries(7):
             small = self.timeline(person, limit=5)
         self.assertEqual(len(small["items"]), 5)
+
+    # --- messages that record nothing ---------------------------------------
+    def message_costs(self, record, cases):
+        """{case: the queries of one more message_post of its arguments},
+        each counted after the same message was posted once (caches warm)."""
+        costs = {}
+        for name, kwargs in cases.items():
+            for counted in (False, True):
+                self.env.flush_all()
+                start = self.cr.sql_log_count
+                record.message_post(body="Perf", message_type="comment", **kwargs)
+                self.env.flush_all()
+                if counted:
+                    costs[name] = self.cr.sql_log_count - start
+        return costs
+
+    @users(SALESMAN)
+    @warmup
+    def test_a_message_that_records_nothing_costs_nothing(self):
+        """With the company's e-mail template set up, a note and a message to
+        nobody cost the queries they cost when the company records no
+        e-mail: the conditions that cost no query come first."""
+        person = self.person.with_env(self.env)
+        cases = {
+            "note": {"subtype_xmlid": "mail.mt_note"},
+            "to nobody": {"subtype_xmlid": "mail.mt_comment", "partner_ids": []},
+        }
+        company = self.env.company.sudo()
+        email = (
+            self.env["crm.interaction.template"]
+            .sudo()
+            .create(
+                {"code": "TPMAIL", "name": "Perf e-mail", "group_id": self.group.id}
+            )
+        )
+        company._set_interaction_templates({"email": False})
+        without = self.message_costs(person, cases)
+        company._set_interaction_templates({"email": email})
+        self.assertEqual(self.message_costs(person, cases), without)
+        # a message to nobody is looked at no more than a note: its recipients
+        # are not read
+        self.assertEqual(without["to nobody"], without["note"])
+        self.assertFalse(
+            self.env["crm.interaction.log.entry"]
+            .sudo()
+            .search_count([("template_id", "=", email.id)])
+        )
