@@ -20,12 +20,7 @@ from .crm_interaction_template import (
     _lang_get,
 )
 from .crm_logged_segment import SEND_PENDING_WHERE
-from .input_check import (
-    check_create_values,
-    check_non_negative,
-    check_values,
-    check_written,
-)
+from .input_check import check_non_negative, check_written
 from .switches import AUDIT_FIELDS, UNLINK_POSTPONED, is_switched, switched
 
 EVALUATION = [
@@ -98,7 +93,7 @@ class CrmInteractionLogEntry(models.Model):
     """
 
     _name = "crm.interaction.log.entry"
-    _inherit = ["crm.interaction.audit.mixin"]
+    _inherit = ["crm.interaction.checked.mixin", "crm.interaction.audit.mixin"]
     _description = "Interaction Log Entry"
     # checked by check_values (create, write) and _bulk_create
     _interaction_non_negative = ("cost", "duration")
@@ -388,18 +383,9 @@ class CrmInteractionLogEntry(models.Model):
             )
         )
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        check_create_values(self, vals_list)
-        entries = super().create(vals_list)
-        check_written(entries, vals_list)
-        return entries
-
     def write(self, vals):
-        check_values(self, vals)
         res = super().write(vals)
         self._write_derived_values(vals)
-        check_written(self, [vals])
         return res
 
     @api.model

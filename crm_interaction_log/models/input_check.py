@@ -252,7 +252,7 @@ def client_records(model, value):
         records = model.browse(ids)
     if records.exists() != records:
         raise _not_records(model, value)
-    records.check_access("read")
+    _check_readable(records)
     return records
 
 
