@@ -74,24 +74,27 @@ def number_sql(env):
     """SQL that numbers an entry from the entry sequence inside a statement
     (``nextval`` of its PostgreSQL sequence); None when the sequence is not
     one PostgreSQL numbers alone (no gaps allowed, or a sequence per date
-    range)."""
-    sequence = (
-        env["ir.sequence"]
-        .sudo()
-        .search([("code", "=", "crm.interaction.log.entry")], limit=1)
-    )
-    if sequence.implementation != "standard" or sequence.use_date_range:
+    range). Costs no query: the sequence is read once
+    (``_number_sequence``)."""
+    sequence = env["crm.interaction.log.entry"]._number_sequence()
+    if sequence is None:
         return None
-    prefix, suffix = sequence._get_prefix_suffix()
+    pg_sequence, prefix, suffix, padding = sequence
+    # the prefix and suffix may hold the date (%(year)s ...): Odoo's own rule
+    prefix, suffix = (
+        env["ir.sequence"]
+        .new({"name": pg_sequence, "prefix": prefix, "suffix": suffix})
+        ._get_prefix_suffix()
+    )
     return SQL(
         # format() pads to the width and, unlike lpad(), never cuts a number
         # longer than it (entry 123456789 of a padding of 8)
         "%s || replace(format(%s, %s, nextval(%s)), ' ', '0') || %s",
-        prefix or "",
+        prefix,
         "%*s",
-        sequence.padding,
-        f"ir_sequence_{sequence.id:03d}",
-        suffix or "",
+        padding,
+        pg_sequence,
+        suffix,
     )
 
 
@@ -128,6 +131,8 @@ def _column_sql(env, name, given, number=None, campaign=None):
         if name in ("cost", "duration"):
             return SQL("COALESCE(%s, 0)", template_column)
         return template_column
+    if name == "company_id":
+        return SQL("COALESCE(t.company_id, %s)", env.company.id)
     return {
         "commercial_partner_id": SQL("p.commercial_partner_id"),
         "date": SQL("now() at time zone 'UTC'"),
@@ -137,7 +142,6 @@ def _column_sql(env, name, given, number=None, campaign=None):
         "canceled": SQL("false"),
         "postponed": SQL("false"),
         "channel": SQL("'manual'"),
-        "company_id": SQL("COALESCE(t.company_id, %s)", env.company.id),
     }[name]
 
 
@@ -236,30 +240,44 @@ def _json_value(value):
 
 
 def follow_delivery(env, column, keys, status, info=None, replaces=None, where=None):
-    """The delivery status (and its details) of the entries whose ``column``
-    (the e-mail's message, the SMS's uuid, the mailing trace) is one of
-    ``keys``, by one UPDATE: those whose status is one of ``replaces`` only,
-    when given, and meeting ``where`` (SQL), when given.
+    """The delivery status ``status`` (and its details ``info``) for the
+    entries whose ``column`` (the e-mail's message, the SMS's uuid, the
+    mailing trace) is one of ``keys``; see ``follow_deliveries``."""
+    follow_deliveries(
+        env, column, {key: (status, info) for key in keys}, replaces, where
+    )
+
+
+def follow_deliveries(env, column, statuses, replaces=None, where=None):
+    """The delivery status and its details, ``statuses[key] = (status,
+    info)``, of the entries whose ``column`` is ``key``, by one UPDATE: those
+    whose status is one of ``replaces`` only, when given, and meeting
+    ``where`` (SQL), when given.
 
     The mail queue and the SMS gateway write the state of every message they
     send: the entries change without their ORM write."""
-    keys = [key for key in keys if key]
-    if not keys or not status:
+    statuses = {key: value for key, value in statuses.items() if key and value[0]}
+    if not statuses:
         return
     Entry = env["crm.interaction.log.entry"]
     # the entries' own pending writes (a segment just linking its e-mails)
     Entry.flush_model([column, "delivery_status", "delivery_info", "sms_uuid"])
-    conditions = [SQL("%s = ANY(%s)", SQL.identifier(column), keys)]
+    conditions = [SQL("%s = v.key", SQL.identifier(TABLE, column))]
     if replaces:
         conditions.append(SQL("delivery_status IN %s", tuple(replaces)))
     if where is not None:
         conditions.append(where)
     env.cr.execute(
         SQL(
-            "UPDATE crm_interaction_log_entry SET delivery_status = %s,"
-            " delivery_info = %s WHERE %s",
-            status,
-            info or None,
+            """UPDATE crm_interaction_log_entry
+                  SET delivery_status = v.status, delivery_info = v.info
+                 FROM unnest(%s::%s[], %s::varchar[], %s::text[])
+                      AS v(key, status, info)
+                WHERE %s""",
+            list(statuses),
+            SQL(Entry._fields[column].column_type[1]),
+            [status for status, _info in statuses.values()],
+            [info or None for _status, info in statuses.values()],
             SQL(" AND ").join(conditions),
         )
     )

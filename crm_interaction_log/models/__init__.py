@@ -28,6 +28,7 @@ from . import crm_segment
 from . import crm_segment_line
 from . import crm_logged_segment
 from . import mail_mail
+from . import ir_sequence
 from . import mail_activity_type
 from . import mail_activity
 from . import calendar_event

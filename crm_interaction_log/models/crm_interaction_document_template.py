@@ -67,6 +67,15 @@ class CrmInteractionDocumentTemplate(models.Model):
         return super().unlink()
 
     @api.model
+    @tools.ormcache()
+    def _codes_set_up(self):
+        """The document types some company records: a delivery report of an
+        SMS costs nothing when no company records SMS. Cached as
+        ``_template_id``."""
+        lines = self.sudo().search([("template_id", "!=", False)])
+        return frozenset(lines.document_type_id.mapped("code"))
+
+    @api.model
     @tools.ormcache("company_id", "code")
     def _template_id(self, company_id, code):
         """The id of the template of document type ``code`` of the company,

@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from collections import defaultdict
 
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.exceptions import AccessError, UserError
 from odoo.tools.sql import create_index
 
@@ -351,6 +351,26 @@ class CrmInteractionLogEntry(models.Model):
         vals.setdefault("name", "/")
         vals.setdefault("channel", "manual")
         return vals
+
+    @api.model
+    @tools.ormcache()
+    def _number_sequence(self):
+        """The entry sequence, as a statement numbers entries with it
+        (``entries.number_sql``): its PostgreSQL sequence, prefix, suffix and
+        padding; None when PostgreSQL cannot number alone (no gaps allowed, a
+        sequence per date range). Read once a process: changing the sequence
+        clears it (``ir_sequence``)."""
+        sequence = (
+            self.env["ir.sequence"].sudo().search([("code", "=", self._name)], limit=1)
+        )
+        if sequence.implementation != "standard" or sequence.use_date_range:
+            return None
+        return (
+            f"ir_sequence_{sequence.id:03d}",
+            sequence.prefix or "",
+            sequence.suffix or "",
+            sequence.padding,
+        )
 
     @api.model
     def _complete_values(self, vals):

@@ -436,6 +436,7 @@ class CrmLoggedSegment(models.Model):
                     if entry.id in copied
                     else [],
                     "auto_delete": False,
+                    "interaction_delivery": True,
                 }
             )
         mails = self.env["mail.mail"].sudo().create(mail_values)

@@ -101,8 +101,11 @@ class MailActivity(models.Model):
         """Record the activities of ``self`` marked done as interactions, by
         the user who marks them; never a failure of marking them done.
         Portal and public users record nothing."""
+        recorded = self.env["mail.activity.type"]._interaction_recorded_type_ids()
         activities = self.filtered(
-            lambda activity: activity.res_model and activity.res_id
+            lambda activity: activity.activity_type_id.id in recorded
+            and activity.res_model
+            and activity.res_id
         )
         if not activities or self.env.user.share:
             return

@@ -1,6 +1,6 @@
 # Copyright 2026 crm_interaction_log contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 
 from .crm_interaction_template import TEMPLATE_DOMAIN
 
@@ -28,3 +28,29 @@ class MailActivityType(models.Model):
             activity_type.sudo().interaction_template_id._check_can_record(
                 company, activities=True
             )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if any(vals.get("interaction_template_id") for vals in vals_list):
+            self.env.registry.clear_cache()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if "interaction_template_id" in vals:
+            self.env.registry.clear_cache()
+        return super().write(vals)
+
+    @api.model
+    @tools.ormcache()
+    def _interaction_recorded_type_ids(self):
+        """The activity types that record an interaction in some company:
+        marking done an activity of another type costs no query. Cleared
+        when a type's template changes."""
+        types = self.sudo().with_context(active_test=False)
+        return frozenset(
+            type_id
+            for company in self.env["res.company"].sudo().search([])
+            for type_id in types.with_company(company)
+            .search([("interaction_template_id", "!=", False)])
+            .ids
+        )

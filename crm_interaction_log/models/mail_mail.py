@@ -1,9 +1,9 @@
 # Copyright 2026 crm_interaction_log contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import models
+from odoo import fields, models
 from odoo.tools import SQL
 
-from ..entries import follow_delivery
+from ..entries import follow_deliveries
 
 # The delivery status of an entry for each state of the e-mail that sent it.
 DELIVERY_STATUS = {
@@ -13,6 +13,9 @@ DELIVERY_STATUS = {
     "exception": "error",
     "cancel": "canceled",
 }
+# {mail_message_id: (status, info)} of the e-mails of a batch being sent,
+# written to their entries once for the batch (cr.precommit.data)
+PENDING = "crm_interaction_log.mail_delivery"
 
 
 class MailMail(models.Model):
@@ -20,20 +23,33 @@ class MailMail(models.Model):
     attachment: in progress while queued, sent, error on failure, canceled,
     deleted when the e-mail is deleted before it was sent.
 
-    The entries are found by their ``mail_message_id`` (an index of the entry
-    table) and changed by one UPDATE rather than their ORM write: the mail
-    queue writes the state of every e-mail it sends."""
+    Only the e-mails the log sends (``interaction_delivery``, set when it
+    links them to their entries) are followed: every other e-mail of the
+    database costs nothing. The entries are found by their
+    ``mail_message_id`` (an index of the entry table) and changed by one
+    UPDATE per batch the mail queue sends, rather than their ORM write."""
 
     _inherit = "mail.mail"
 
+    interaction_delivery = fields.Boolean(
+        string="Followed by Interactions",
+        readonly=True,
+        copy=False,
+        help="The delivery status of interaction log entries follows this e-mail.",
+    )
+
     def _interaction_set_delivery(self, status, info=None, only_unsent=False):
-        follow_delivery(
+        statuses = {message.id: (status, info) for message in self.mail_message_id}
+        self._interaction_follow(
+            statuses, replaces=("in_progress", "error") if only_unsent else None
+        )
+
+    def _interaction_follow(self, statuses, replaces=None):
+        follow_deliveries(
             self.env,
             "mail_message_id",
-            self.sudo().mail_message_id.ids,
-            status,
-            info,
-            replaces=("in_progress", "error") if only_unsent else None,
+            statuses,
+            replaces,
             # an e-mail received from a contact has no delivery of ours (the
             # notification of its followers is not it); an SMS's message may
             # also notify followers by e-mail: the SMS entry follows the SMS
@@ -43,14 +59,45 @@ class MailMail(models.Model):
     def write(self, vals):
         res = super().write(vals)
         if "state" in vals:
-            status = DELIVERY_STATUS.get(vals["state"], "in_progress")
-            info = vals.get("failure_reason") if status == "error" else None
-            self._interaction_set_delivery(status, info)
+            followed = self.filtered("interaction_delivery")
+            if followed:
+                status = DELIVERY_STATUS.get(vals["state"], "in_progress")
+                info = vals.get("failure_reason") if status == "error" else None
+                pending = self.env.cr.precommit.data.get(PENDING)
+                if pending is None:
+                    followed.sudo()._interaction_set_delivery(status, info)
+                else:
+                    # sent by _send: written once for the batch
+                    for message in followed.sudo().mail_message_id:
+                        pending[message.id] = (status, info)
         return res
+
+    def _send(self, *args, **kwargs):
+        """The entries of the e-mails of the batch follow them once, after
+        the batch, and before each commit of a batch that commits every
+        e-mail (the mail queue's job)."""
+        data = self.env.cr.precommit.data
+        if PENDING in data:  # a batch inside a batch
+            return super()._send(*args, **kwargs)
+        data[PENDING] = {}
+        self.env.cr.precommit.add(self._interaction_write_pending)
+        try:
+            return super()._send(*args, **kwargs)
+        finally:
+            self._interaction_write_pending()
+            data.pop(PENDING, None)
+
+    def _interaction_write_pending(self):
+        pending = self.env.cr.precommit.data.get(PENDING)
+        if pending:
+            statuses = dict(pending)
+            pending.clear()
+            self._interaction_follow(statuses)
 
     def unlink(self):
         # before Odoo deletes the e-mail's message, which unlinks the entries
         self.sudo().filtered(
-            lambda mail: mail.state in ("outgoing", "exception")
+            lambda mail: mail.interaction_delivery
+            and mail.state in ("outgoing", "exception")
         )._interaction_set_delivery("deleted", only_unsent=True)
         return super().unlink()

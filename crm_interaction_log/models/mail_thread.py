@@ -1,8 +1,9 @@
 # Copyright 2026 crm_interaction_log contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
-from odoo.tools import email_normalize, html2plaintext
+from odoo.tools import SQL, email_normalize, html2plaintext
 
+from ..entries import insert_entries
 from .crm_interaction_document_mixin import record_safely
 from .switches import CHATTER_EMAILS, RECEIVED_EMAILS, is_switched, switched
 
@@ -43,35 +44,105 @@ class MailThread(models.AbstractModel):
         # the gateway posts what it received as an e-mail; nothing else does
         if is_switched(RECEIVED_EMAILS) and message.sudo().message_type == "email":
             self._interaction_record_received_email(message.sudo())
-        # a message to contacts, from a user, with the company's e-mail
-        # template: the conditions that cost no query come first, so that a
-        # message that records nothing costs nothing
-        if (
-            kwargs.get("partner_ids")
-            and not is_switched(CHATTER_EMAILS)
-            and not self.env.user.share
-            and self.env.company.sudo()._interaction_template("email")
-            and message.message_type == "comment"
-            and message.subtype_id.id
-            == self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_comment")
-        ):
-            self._interaction_record_email(message.sudo(), kwargs["partner_ids"])
         return message
 
-    def _interaction_record_email(self, message, partner_ids):
-        """One entry per recipient of ``message`` (``partner_ids``) who is a
-        contact rather than a user (``_interaction_email_recipients``)."""
-        recipients = self._interaction_email_recipients(partner_ids)
-        if not recipients:
+    def _notify_thread(self, message, msg_vals=False, **kwargs):
+        """A message e-mailed to contacts records an entry on each: Odoo's
+        notification has just read its recipients (``recipients_data``), so
+        that a message that records nothing costs no query."""
+        recipients_data = super()._notify_thread(message, msg_vals=msg_vals, **kwargs)
+        # msg_vals: a message being posted (a scheduled one is notified
+        # later without them, and was recorded when it was posted)
+        if msg_vals and recipients_data and self._interaction_records_email(msg_vals):
+            explicit = set(msg_vals.get("partner_ids") or ())
+            contacts = [
+                recipient["id"]
+                for recipient in recipients_data
+                if recipient["id"] in explicit
+                and recipient["notif"] == "email"
+                and not recipient["uid"]
+            ]
+            if contacts:
+                self._interaction_record_email(msg_vals, contacts)
+        return recipients_data
+
+    def _interaction_records_email(self, msg_vals):
+        """Whether the message of ``msg_vals`` records an e-mail: a comment
+        from a user, with the company's e-mail template, not sent with a
+        document (which records the document instead). No query."""
+        return (
+            not is_switched(CHATTER_EMAILS)
+            and msg_vals.get("message_type") == "comment"
+            and msg_vals.get("subtype_id")
+            == self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_comment")
+            # internal users: cached by Odoo, unlike reading the user
+            and self.env.user.has_group("base.group_user")
+            and self._interaction_email_template(msg_vals)
+        )
+
+    def _interaction_email_template(self, msg_vals):
+        """The e-mail template of the company of the message's entries: the
+        company of the record it is posted on (Odoo's ``record_company_id``),
+        else the user's."""
+        return (
+            self._interaction_message_company(msg_vals)
+            .sudo()
+            ._interaction_template("email")
+        )
+
+    def _interaction_message_company(self, msg_vals):
+        return self.env["res.company"].browse(
+            msg_vals.get("record_company_id") or self.env.company.id
+        )
+
+    def _interaction_record_email(self, msg_vals, partner_ids):
+        """One entry per contact of ``partner_ids`` whom the sender may read
+        in the entries' company, written by one statement that reads them as
+        him (his record rules included): what the entry copies of them
+        (address, language) is read as him, a contact he may not read there
+        gets no entry."""
+        company = self._interaction_message_company(msg_vals)
+        if company.id not in self.env.user._get_company_ids():
             return
-        Entry = self.env["crm.interaction.log.entry"].sudo()
+        template = company.sudo()._interaction_template("email")
+        constants = {
+            "template_id": template.id,
+            "correspondence_type": "email",
+            "channel": "email",
+            "description": self._interaction_email_description(
+                msg_vals.get("subject"), msg_vals.get("body")
+            ),
+            "date": fields.Datetime.now(),
+            "user_id": self.env.uid,
+            "company_id": company.id,
+            **self._interaction_email_document(
+                msg_vals.get("model"),
+                msg_vals.get("res_id"),
+                msg_vals.get("record_name"),
+            ),
+        }
+        contacts = (
+            self.env["res.partner"]
+            .with_context(allowed_company_ids=company.ids)
+            .sudo(False)
+            ._search([("id", "in", partner_ids)], order="id")
+        )
+        source = contacts.select(
+            SQL("res_partner.id AS partner_id"),
+            SQL("res_partner.email AS contact_via"),
+            SQL("res_partner.lang AS lang"),
+            SQL("res_partner.id AS row_order"),
+            *(
+                SQL("%s AS %s", value, SQL.identifier(name))
+                for name, value in constants.items()
+            ),
+        )
+        given = ["partner_id", "contact_via", "lang", *constants]
         record_safely(
             self.env,
-            lambda: Entry._create_logged(
-                self._interaction_email_values(message, recipients)
-            ),
-            "Could not record the e-mail %s as an interaction",
-            message.id,
+            lambda: insert_entries(self.env, source, given),
+            "Could not record the e-mail to %s as an interaction",
+            partner_ids,
         )
 
     def _interaction_record_received_email(self, message):
@@ -101,52 +172,25 @@ class MailThread(models.AbstractModel):
             return self.company_id
         return self.env.company
 
-    def _interaction_email_description(self, message, template):
-        text = message.subject or html2plaintext(message.body or "")[:80].strip()
-        return f"{template.name}: {text}"[:250]
+    @api.model
+    def _interaction_email_description(self, subject, body):
+        """What an e-mail entry says: the e-mail's subject, else the start of
+        its text."""
+        text = subject or html2plaintext(body or "")
+        return " ".join(text.split())[:250] or "-"
 
-    def _interaction_email_document(self, message):
-        """The entry's document: the record whose chatter has ``message``,
+    @api.model
+    def _interaction_email_document(self, model, res_id, record_name):
+        """The entry's document: the record whose chatter has the message,
         unless it is the contact's own."""
-        if not (message.model and message.res_id and message.model != "res.partner"):
+        if not (model and res_id and model != "res.partner"):
             return {}
         return {
-            "res_model": message.model,
-            "res_id": message.res_id,
-            "document_name": message.record_name
-            or self.env[message.model].sudo().browse(message.res_id).display_name,
+            "res_model": model,
+            "res_id": res_id,
+            "document_name": record_name
+            or self.env[model].sudo().browse(res_id).display_name,
         }
-
-    def _interaction_email_values(self, message, recipients):
-        company = self.env.company
-        template = company.sudo()._interaction_template("email")
-        document = self._interaction_email_document(message)
-        return [
-            {
-                "partner_id": partner.id,
-                "template_id": template.id,
-                "correspondence_type": "email",
-                "channel": "email",
-                "contact_via": partner.email,
-                "lang": partner.lang,
-                "description": self._interaction_email_description(message, template),
-                "date": fields.Datetime.now(),
-                "user_id": self.env.uid,
-                "company_id": company.id,
-                **document,
-            }
-            for partner in recipients
-        ]
-
-    def _interaction_email_recipients(self, partner_ids):
-        """The contacts (partners without user) among the recipients
-        ``partner_ids`` of a message whom its sender may read: what the entry
-        copies of them (address, language) is read as him, and a contact he
-        may not read gets no entry. One query, his record rules included."""
-        ids = [pid for pid in partner_ids if isinstance(pid, int)]
-        return self.env(su=False)["res.partner"].search(
-            [("id", "in", ids), ("user_ids", "=", False)]
-        )
 
     def _interaction_received_email_values(self, message, company):
         template = company.sudo()._interaction_template("email")
@@ -165,12 +209,16 @@ class MailThread(models.AbstractModel):
             "channel": "email",
             "contact_via": email_normalize(message.email_from) or author.email,
             "lang": author.lang,
-            "description": self._interaction_email_description(message, template),
+            "description": self._interaction_email_description(
+                message.subject, message.body
+            ),
             "date": message.date or fields.Datetime.now(),
             "user_id": salesperson.id,
             "company_id": company.id,
             "mail_message_id": message.id,
-            **self._interaction_email_document(message),
+            **self._interaction_email_document(
+                message.model, message.res_id, message.record_name
+            ),
         }
         if message.model == "crm.lead":
             values["lead_id"] = message.res_id

@@ -31,6 +31,9 @@ DESCRIPTION_SIZE = 100
 # The records an SMS composer in mass mode sends from, by SMS uuid: Odoo links
 # these SMS to no message, so their document is known only while they are made.
 _documents = contextvars.ContextVar("crm_interaction_log_sms_documents", default=None)
+# While Odoo writes the state of SMS it has in hand and their trackers
+# together: the uuids of those of them whose entries follow them.
+_sending = contextvars.ContextVar("crm_interaction_log_sms_sending", default=None)
 
 
 @contextlib.contextmanager
@@ -54,29 +57,97 @@ class SmsSms(models.Model):
 
     _inherit = "sms.sms"
 
+    interaction_delivery = fields.Boolean(
+        string="Followed by Interactions",
+        readonly=True,
+        copy=False,
+        help="The delivery status of an interaction log entry follows this SMS.",
+    )
+
     @api.model_create_multi
     def create(self, vals_list):
+        # an SMS to a contact, sent by a user, with the company's SMS
+        # template: the entries follow it; every other SMS costs nothing
+        template = self._interaction_template()
+        if template:
+            for vals in vals_list:
+                if vals.get("partner_id"):
+                    vals["interaction_delivery"] = True
         records = super().create(vals_list)
-        records._interaction_record()
+        to_record = records.filtered("interaction_delivery")
+        if to_record:
+            record_safely(
+                self.env,
+                lambda: to_record._interaction_create_entries(template),
+                "Could not record the SMS %s as interactions",
+                to_record.ids,
+            )
         return records
+
+    @api.model
+    def _interaction_template(self):
+        """The company's SMS template, when SMS sent by this user record
+        interactions (portal and public users record nothing)."""
+        if self.env.user.share:
+            return self.env["crm.interaction.template"]
+        return self.env.company.sudo()._interaction_template("sms")
 
     def write(self, vals):
         res = super().write(vals)
         if "state" in vals:
+            followed = self.filtered("interaction_delivery")
+            sending = _sending.get()
+            if sending is not None:
+                # the trackers of these SMS give their status (sms_tracker)
+                followed = followed.filtered(lambda sms: not sms.sms_tracker_id)
             status = DELIVERY_STATUS.get(vals["state"], "in_progress")
             info = None
-            if status in ("error", "canceled"):
+            if followed and status in ("error", "canceled"):
                 info = self._interaction_failure_info(vals.get("failure_type"))
-            self._interaction_set_delivery(self.mapped("uuid"), status, info)
+            self._interaction_set_delivery(followed.mapped("uuid"), status, info)
         return res
 
     def unlink(self):
         # an SMS deleted before it was sent never reached its contact
         unsent = self.filtered(
-            lambda sms: sms.state in ("outgoing", "error") and not sms.to_delete
+            lambda sms: sms.interaction_delivery
+            and sms.state in ("outgoing", "error")
+            and not sms.to_delete
         )
         self._interaction_set_delivery(unsent.mapped("uuid"), "deleted")
         return super().unlink()
+
+    def _postprocess_iap_sent_sms(self, *args, **kwargs):
+        with self._interaction_sending():
+            return super()._postprocess_iap_sent_sms(*args, **kwargs)
+
+    def _update_sms_state_and_trackers(self, *args, **kwargs):
+        with self._interaction_sending():
+            return super()._update_sms_state_and_trackers(*args, **kwargs)
+
+    @contextlib.contextmanager
+    def _interaction_sending(self):
+        """Odoo writes the state of the SMS of ``self`` and their trackers
+        together: each entry follows one of them, and an SMS that no entry
+        follows costs nothing."""
+        followed = self.sudo().filtered("interaction_delivery")
+        token = _sending.set(frozenset(followed.mapped("uuid")))
+        try:
+            yield
+        finally:
+            _sending.reset(token)
+
+    @api.model
+    def _interaction_followed_uuids(self, uuids):
+        """Of the SMS ``uuids`` whose trackers Odoo updates, those whose
+        entries follow them: all of them for a delivery report, which may
+        come after the SMS was deleted, when some company records SMS."""
+        sending = _sending.get()
+        if sending is not None:
+            return [uuid for uuid in uuids if uuid in sending]
+        if "sms" not in self.env["crm.interaction.document.template"]._codes_set_up():
+            return []
+        return uuids
 
     @api.model
     def _interaction_failure_info(self, failure_type, reason=None):
@@ -108,23 +179,6 @@ class SmsSms(models.Model):
 
         record_safely(
             self.env, update, "Could not update the interactions of SMS %s", uuids
-        )
-
-    def _interaction_record(self):
-        """One entry per SMS to a contact, when the company has an SMS
-        template; SMS to a number alone and SMS sent by portal or public
-        users record nothing. A failed SMS sent again follows its entry."""
-        to_record = self.filtered("partner_id")
-        if not to_record or self.env.user.share:
-            return
-        template = self.env.company.sudo()._interaction_template("sms")
-        if not template:
-            return
-        record_safely(
-            self.env,
-            lambda: to_record._interaction_create_entries(template),
-            "Could not record the SMS %s as interactions",
-            to_record.ids,
         )
 
     def _interaction_create_entries(self, template):

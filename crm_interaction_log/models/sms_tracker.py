@@ -36,5 +36,6 @@ class SmsTracker(models.Model):
             info = None
             if status in ("error", "canceled", "bounced"):
                 info = SMS._interaction_failure_info(failure_type, failure_reason)
-            SMS._interaction_set_delivery(self.mapped("sms_uuid"), status, info)
+            uuids = SMS._interaction_followed_uuids(self.mapped("sms_uuid"))
+            SMS._interaction_set_delivery(uuids, status, info)
         return res

@@ -136,7 +136,7 @@ class TestIncomingEmail(InteractionCase):
                     "correspondence_type": "email",
                     "contact_via": "paula@example.com",
                     "lang": self.person.lang,
-                    "description": "E-mail: Forty chairs",
+                    "description": "Forty chairs",
                     "date": RECEIVED_AT,
                     # the new opportunity has none: the contact's salesperson
                     "user_id": self.salesman.id,
@@ -185,7 +185,7 @@ class TestIncomingEmail(InteractionCase):
                     "partner_id": self.person.id,
                     "information_flow": "inbound",
                     "initiated_by": "them",
-                    "description": "E-mail: Re: Our offer",
+                    "description": "Re: Our offer",
                     # the opportunity's salesperson
                     "user_id": self.salesman_all.id,
                     "res_model": "crm.lead",

@@ -162,10 +162,10 @@ class TestPerformance(InteractionCase):
         contacts and 1,000 cost the same."""
         small = self.segment_small.with_env(self.env)
         large = self.segment_large.with_env(self.env)
-        with self.assert_queries(26):
+        with self.assert_queries(24):
             self.log_segment(small)
         self.env.invalidate_all()
-        with self.assert_queries(26):
+        with self.assert_queries(24):
             self.log_segment(large)
         self.assertEqual((small.state, large.state), ("logged", "logged"))
         self.assertEqual(
@@ -193,10 +193,10 @@ class TestPerformance(InteractionCase):
         prints, the template, the entries' numbering and their one INSERT.
         Rendering ten documents reads more than rendering one."""
         quotes = self.quotes.with_env(self.env)
-        # recording adds 8 queries to one print, and 8 to ten
+        # recording adds 6 queries to one print, and 6 to ten
         for template, (one, ten) in (
             (False, (33, 42)),
-            (self.quote_template, (41, 50)),
+            (self.quote_template, (39, 48)),
         ):
             self.set_up_template(self.env.company, "sales_quote", template)
             # the first print after a change of the setup reads it again

@@ -402,6 +402,8 @@ class CrmInteractionCreateWizard(models.TransientModel):
             .sudo()
             .search([("mail_message_id", "=", message.id)], limit=1)
         )
+        # its entry follows it from now on (mail_mail)
+        mail.interaction_delivery = True
         # no e-mail left: it was sent and deleted
         status = DELIVERY_STATUS.get(mail.state, "in_progress") if mail else "sent"
         return self._save_entry(
