@@ -11,7 +11,21 @@ runs and only a failure caused by the addon shows in the second run alone.
 Prints both side by side and exits non-zero when the addon's run has a failure
 the baseline does not have, or a run did not end with its summary.
 
-    python tools/run_odoo_suites.py -c var/odoo.conf --modules crm,sale,purchase
+Then the query counts: Odoo's ``assertQueryCount`` logs a counted block whose
+count is not the expected one ("Query count more than expected ..." fails the
+test, "... less than expected ..." is an INFO record; an exact count logs
+nothing). The table "Query counts (baseline → addon)" has a row per counted
+block whose count differs between the runs: its test and location, the user,
+the expected, baseline and addon counts and the difference. A run that did not
+log a block counted the expected number -- unless the block's test failed
+otherwise in that run (the block may not have run: ``?``, not compared).
+With ``--max-query-difference N`` the exit code is non-zero when the addon
+adds more than N queries to a block, and a FAIL of the addon's run that is only
+a query count more than expected, within N of the baseline's count, is not a
+failure the baseline does not have. Without it the counts are only reported.
+
+    python tools/run_odoo_suites.py -c var/odoo.conf --modules crm,sale,purchase \
+        --max-query-difference 4
 
 A module may be narrowed to test classes with ``module:Class`` (Odoo's
 ``--test-tags /module:Class``), e.g. ``account:TestAccountMoveOutInvoiceOnchanges``.
@@ -44,6 +58,11 @@ SUMMARY = re.compile(
 STATS = re.compile(r"^(\w+): (\d+) tests ")
 PROBLEM = re.compile(r"^(FAIL|ERROR): (.+)$")
 ADDON_OF = re.compile(r"odoo\.addons\.(\w+)")
+# assertQueryCount's message, in an INFO record (less) or a FAIL's traceback (more)
+QUERY_COUNT = re.compile(
+    r"Query count (more|less) than expected for user (\S+): (\d+) [<>] (\d+) "
+    r"in (\S+) at (\S+)"
+)
 
 
 def free_port():
@@ -85,23 +104,42 @@ def run_suites(config, database, install, suites, log_path):
         "0",
     ]
     print("$ {}".format(" ".join(args)), flush=True)
+    # Odoo appends to its logfile: parse this run's log only
+    if os.path.exists(log_path):
+        os.remove(log_path)
     start = time.time()
     code = subprocess.call(args)
     return code, time.time() - start
 
 
+def query_count(line):
+    """The block ``(user, function, file:line)`` and ``(count, expected)`` of an
+    assertQueryCount message in ``line``, or None."""
+    found = QUERY_COUNT.search(line)
+    if not found:
+        return None
+    _, user, count, expected, function, location = found.groups()
+    return (user, function, location), (int(count), int(expected))
+
+
 def parse_log(log_path):
-    """The summary, tests per module and problems (module, kind, test, last line)."""
+    """The summary, tests per module, problems (module, kind, test, last line)
+    and query counts ({(user, function, file:line): (count, expected)})."""
     result = {
         "summary": None,
         "modules": collections.Counter(),
         "problems": [],
         "critical": [],
+        "queries": {},
     }
     current = None  # the FAIL/ERROR record whose traceback follows
     with open(log_path, errors="replace") as f:
         for line in f:
             line = line.rstrip("\n")
+            found = query_count(line)
+            # a block counted more than once (in a loop): its largest count
+            if found and found[1] > result["queries"].get(found[0], (-1, -1)):
+                result["queries"][found[0]] = found[1]
             record = RECORD.match(line)
             if not record:
                 if current is not None and line.strip():
@@ -140,6 +178,94 @@ def count(problems, module, kind):
     return sum(1 for p in problems if p[0] == module and p[1] == kind)
 
 
+def failed_tests(run):
+    """The words of the tests that failed in ``run`` other than by a query count
+    (their function names among them)."""
+    return {
+        word
+        for problem in run["problems"]
+        if not query_count(problem[3])
+        for word in re.findall(r"\w+", problem[2])
+    }
+
+
+def block_order(row):
+    (user, function, location), *_ = row
+    path, _, line = location.rpartition(":")
+    return path, int(line) if line.isdigit() else 0, function, user
+
+
+def query_counts(baseline, addon):
+    """Rows (block, expected, baseline count, addon count, difference) of the
+    blocks either run logged, by location. A run that did not log a block counted
+    the expected number, unless the block's test failed otherwise in that run:
+    None, and no difference."""
+    rows = []
+    for block in set(baseline["queries"]) | set(addon["queries"]):
+        expected = (baseline["queries"].get(block) or addon["queries"][block])[1]
+        counts = []
+        for run in (baseline, addon):
+            if block in run["queries"]:
+                counts.append(run["queries"][block][0])
+            elif block[1] in failed_tests(run):
+                counts.append(None)
+            else:
+                counts.append(expected)
+        difference = None if None in counts else counts[1] - counts[0]
+        rows.append((block, expected, *counts, difference))
+    return sorted(rows, key=block_order)
+
+
+def query_verdict(rows, limit):
+    """The rule of ``--max-query-difference``: the blocks the addon adds more than
+    ``limit`` queries to (a failure), and those within it, whose query-count FAILs
+    in the addon's run are accepted. Without a limit: none and none."""
+    if limit is None:
+        return [], set()
+    over = [row for row in rows if row[4] is not None and row[4] > limit]
+    within = {row[0] for row in rows if row[4] is not None and row[4] <= limit}
+    return over, within
+
+
+def accepted(problem, within):
+    """A FAIL that is only a query count more than expected, of a block within the
+    limit."""
+    found = problem[1] == "FAIL" and query_count(problem[3])
+    return bool(found) and found[0] in within
+
+
+def print_query_counts(rows, title, over_limit, limit):
+    """The rows whose counts differ; those over the limit in bold."""
+    shown = [row for row in rows if row[4] != 0]
+    print()
+    print(f"Query counts ({title})")
+    print()
+    print("| location | test | user | expected | baseline | addon | difference |")
+    print("| --- | --- | --- | --- | --- | --- | --- |")
+    for row in shown:
+        (user, function, location), expected, before, after, difference = row
+        cells = [location, function, user, expected, before, after, difference]
+        cells = ["?" if c is None else c for c in cells]
+        if difference:
+            cells[6] = f"{difference:+d}"
+        if row in over_limit:
+            cells[6] = f"**{difference:+d}**"
+        print("| {} |".format(" | ".join(str(c) for c in cells)))
+    differences = [row[4] for row in shown if row[4] is not None]
+    unknown = len(shown) - len(differences)
+    print()
+    print(
+        "{} counted block(s) differ{}{}{}".format(
+            len(differences),
+            f", the largest by {max(differences):+d}" if differences else "",
+            f"; {len(over_limit)} over the limit of {limit}" if over_limit else "",
+            f"; {unknown} not compared (their test failed otherwise)"
+            if unknown
+            else "",
+        )
+    )
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-c", "--config", required=True)
@@ -157,6 +283,13 @@ def main():
     )
     parser.add_argument(
         "--skip-baseline", action="store_true", help="only the run with the addon"
+    )
+    parser.add_argument(
+        "--max-query-difference",
+        type=int,
+        metavar="N",
+        help="fail when the addon adds more than N queries to a counted block, "
+        "and accept its query-count FAILs within N (default: only report)",
     )
     args = parser.parse_args()
     config = os.path.abspath(args.config)
@@ -214,12 +347,31 @@ def main():
     def key(problem):
         return tuple(problem[:3])
 
+    # without a baseline run, the counts are compared with Odoo's expected ones
+    rows = query_counts(
+        runs.get("baseline", {"queries": {}, "problems": []}), runs["addon"]
+    )
+    over_limit, within_limit = query_verdict(rows, args.max_query_difference)
+    print_query_counts(
+        rows,
+        "baseline → addon" if "baseline" in runs else "expected → addon",
+        over_limit,
+        args.max_query_difference,
+    )
     baseline = (
         {key(p) for p in runs["baseline"]["problems"]} if "baseline" in runs else set()
     )
-    new = [p for p in runs["addon"]["problems"] if key(p) not in baseline]
+    # a failure the baseline does not have, but a query count within the limit
+    new = [
+        p
+        for p in runs["addon"]["problems"]
+        if key(p) not in baseline and not accepted(p, within_limit)
+    ]
+    print()
     for problem in runs["addon"]["problems"]:
-        label = "NEW     " if problem in new else "BASELINE"
+        # ACCEPTED: not in the baseline, a query count within the limit
+        label = "BASELINE" if key(problem) in baseline else "ACCEPTED"
+        label = "NEW     " if problem in new else label
         print(f"{label} {problem[0]} {problem[1]}: {problem[2]}")
         print(f"         {problem[3][:300]}")
     if "baseline" in runs:
@@ -245,7 +397,9 @@ def main():
     ]
     if missing:
         print("no tests ran for: {}".format(", ".join(missing)))
-    sys.exit(1 if new or broken or missing else 0)
+    # fails on: a failure the baseline does not have (query counts within the limit
+    # aside), a run without its summary, a module without tests, a block over the limit
+    sys.exit(1 if new or broken or missing or over_limit else 0)
 
 
 if __name__ == "__main__":

@@ -36,3 +36,4 @@ from . import utm_campaign
 from . import crm_lead
 from . import sms_sms
 from . import sms_tracker
+from . import privacy_lookup

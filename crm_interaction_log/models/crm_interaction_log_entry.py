@@ -21,7 +21,7 @@ from .crm_interaction_template import (
 )
 from .crm_logged_segment import SEND_PENDING_WHERE
 from .input_check import check_non_negative, check_written
-from .switches import AUDIT_FIELDS, UNLINK_POSTPONED, is_switched, switched
+from .switches import AUDIT_FIELDS, ERASE, UNLINK_POSTPONED, is_switched, switched
 
 EVALUATION = [
     ("very_positive", "Very Positive"),
@@ -446,7 +446,7 @@ class CrmInteractionLogEntry(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_not_canceled(self):
-        if is_switched(UNLINK_POSTPONED):
+        if is_switched(UNLINK_POSTPONED) or is_switched(ERASE):
             return
         active = self.filtered(lambda e: not e.canceled and not e.postponed)
         if active:

@@ -34,6 +34,9 @@ AUDIT_FIELDS = "audit_fields"
 # A postponed interaction, deleted with "Delete" of its list, as only
 # canceled entries otherwise are.
 UNLINK_POSTPONED = "unlink_postponed"
+# A person forgotten: an administrator erases or anonymizes its entries
+# through Privacy Lookup (privacy_lookup), the one way a logged entry goes.
+ERASE = "erase"
 # A segment being logged, whose state and logged segment are then written.
 SEGMENT_LOGGING = "segment_logging"
 

@@ -15,6 +15,7 @@ from . import test_logged_entry
 from . import test_multi_company
 from . import test_partner_statistics
 from . import test_performance
+from . import test_privacy
 from . import test_record_documents
 from . import test_reporting
 from . import test_segment

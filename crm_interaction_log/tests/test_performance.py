@@ -20,6 +20,8 @@ from contextlib import contextmanager
 from odoo import Command
 from odoo.tests import tagged, users, warmup
 
+from odoo.addons.mail.tests.common import MockEmail
+
 from .common import InteractionCase
 
 SALESMAN = "sally.interactions"
@@ -27,7 +29,7 @@ QUOTE_REPORT = "sale.action_report_saleorder"
 
 
 @tagged("post_install", "-at_install")
-class TestPerformance(InteractionCase):
+class TestPerformance(InteractionCase, MockEmail):
     """As the salesperson who sees his own documents only: the least
     privileged user who logs segments, prints quotes and reads his contacts'
     statistics and timeline."""
@@ -277,11 +279,14 @@ class TestPerformance(InteractionCase):
     # --- messages that record nothing ---------------------------------------
     def message_costs(self, record, cases):
         """{case: the queries of one more message_post of its arguments},
-        each counted after the same message was posted once (caches warm)."""
+        each counted after the same message was posted once (Odoo's caches
+        warm, the records' cache empty, as Odoo's own performance tests
+        count)."""
         costs = {}
         for name, kwargs in cases.items():
             for counted in (False, True):
                 self.env.flush_all()
+                self.env.invalidate_all()
                 start = self.cr.sql_log_count
                 record.message_post(body="Perf", message_type="comment", **kwargs)
                 self.env.flush_all()
@@ -292,9 +297,10 @@ class TestPerformance(InteractionCase):
     @users(SALESMAN)
     @warmup
     def test_a_message_that_records_nothing_costs_nothing(self):
-        """With the company's e-mail template set up, a note and a message to
-        nobody cost the queries they cost when the company records no
-        e-mail: the conditions that cost no query come first."""
+        """With the company's e-mail template set up, a note, a message to
+        nobody and one to a user cost the queries they cost when the company
+        records no e-mail: the conditions that cost no query come first, and
+        the recipients are those Odoo's notification has read."""
         person = self.person.with_env(self.env)
         cases = {
             "note": {"subtype_xmlid": "mail.mt_note"},
@@ -308,6 +314,10 @@ class TestPerformance(InteractionCase):
                 {"code": "TPMAIL", "name": "Perf e-mail", "group_id": self.group.id}
             )
         )
+        cases["to a user"] = {
+            "subtype_xmlid": "mail.mt_comment",
+            "partner_ids": self.env.ref("base.user_admin").partner_id.ids,
+        }
         company._set_interaction_templates({"email": False})
         without = self.message_costs(person, cases)
         company._set_interaction_templates({"email": email})
@@ -320,3 +330,85 @@ class TestPerformance(InteractionCase):
             .sudo()
             .search_count([("template_id", "=", email.id)])
         )
+
+    @users(SALESMAN)
+    @warmup
+    def test_a_recorded_email_costs_four_queries(self):
+        """A message e-mailed to contacts costs four queries more with the
+        company's e-mail template set up than without, for one contact or
+        ten: the one statement that writes their entries (their numbers and
+        the statistics with it), the savepoint around it, and the company
+        that Odoo's record rule on contacts reads to check that the sender
+        may read them (read once a transaction)."""
+        person = self.person.with_env(self.env)
+        contacts = self.contacts[:10]
+        cases = {
+            "one contact": {
+                "subtype_xmlid": "mail.mt_comment",
+                "partner_ids": contacts[:1].ids,
+            },
+            "ten contacts": {
+                "subtype_xmlid": "mail.mt_comment",
+                "partner_ids": contacts.ids,
+            },
+        }
+        Entry = self.env["crm.interaction.log.entry"].sudo()
+        company = self.env.company.sudo()
+        email = Entry.template_id.create(
+            {"code": "TPMAIL", "name": "Perf e-mail", "group_id": self.group.id}
+        )
+        company._set_interaction_templates({"email": False})
+        without = self.message_costs(person, cases)
+        company._set_interaction_templates({"email": email})
+        recorded = self.message_costs(person, cases)
+        # two posts of each case: 2 entries of the first, 20 of the second
+        entries = Entry.search([("template_id", "=", email.id)])
+        self.assertEqual(len(entries), 22)
+        self.assertEqual(set(entries.partner_id.ids), set(contacts.ids))
+        self.assertEqual(set(entries.mapped("channel")), {"email"})
+        for case in cases:
+            self.assertEqual(recorded[case] - without[case], 4, case)
+
+    @users(SALESMAN)
+    @warmup
+    def test_a_batch_of_followed_emails_costs_one_query(self):
+        """The mail queue sends a batch of ten e-mails that interactions
+        follow for one query more than a batch that none follows: their
+        entries' delivery status is written once for the batch."""
+        Mail = self.env["mail.mail"].sudo()
+        costs = {}
+        # each batch sent twice, the second counted (Odoo's caches warm)
+        for followed in (False, False, True, True):
+            mails = Mail.create(
+                [
+                    {
+                        "subject": f"Perf {i}",
+                        "body_html": "<p>Perf</p>",
+                        "email_from": "sally@example.com",
+                        "email_to": f"perf{i}@example.com",
+                        "auto_delete": False,
+                        "interaction_delivery": followed,
+                    }
+                    for i in range(10)
+                ]
+            )
+            entries = self.env["crm.interaction.log.entry"]
+            if followed:
+                for contact, mail in zip(self.contacts, mails, strict=False):
+                    entries |= self.log(
+                        contact,
+                        template=self.quote_template,
+                        mail_message_id=mail.mail_message_id.id,
+                        delivery_status="in_progress",
+                    )
+            self.env.flush_all()
+            self.env.invalidate_all()
+            start = self.cr.sql_log_count
+            with self.mock_mail_gateway():
+                mails.send()
+            self.env.flush_all()
+            costs[followed] = self.cr.sql_log_count - start
+            self.assertEqual(set(mails.mapped("state")), {"sent"})
+            if followed:
+                self.assertEqual(set(entries.mapped("delivery_status")), {"sent"})
+        self.assertEqual(costs[True] - costs[False], 1)
