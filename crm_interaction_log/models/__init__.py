@@ -36,4 +36,4 @@ from . import utm_campaign
 from . import crm_lead
 from . import sms_sms
 from . import sms_tracker
-from . import privacy_lookup
+from . import crm_interaction_log_entry_privacy

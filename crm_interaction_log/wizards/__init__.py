@@ -8,3 +8,4 @@ from . import crm_segment_wizards
 from . import crm_interaction_template_setup
 from . import mail_compose_message
 from . import sms_composer
+from . import privacy_lookup_wizard

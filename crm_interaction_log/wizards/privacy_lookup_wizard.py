@@ -4,7 +4,7 @@ from odoo import models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
-from .switches import AUDIT_FIELDS, ERASE, switched
+from ..models.switches import ERASE, switched
 
 ENTRY = "crm.interaction.log.entry"
 
@@ -60,26 +60,4 @@ class PrivacyLookupWizardLine(models.TransientModel):
                 "Anonymized %(model)s #%(id)s",
                 model=line.res_model_id.name,
                 id=line.res_id,
-            )
-
-
-class CrmInteractionLogEntry(models.Model):
-    _inherit = "crm.interaction.log.entry"  # pylint: disable=consider-merging-classes-inherited
-
-    def _privacy_anonymize(self):
-        """What tells who the person is leaves the entries of ``self``: their
-        contact (and contact company) become *Anonymized Contact*, their
-        address, description, subject and comments go."""
-        anonymous = self.env.ref("crm_interaction_log.partner_anonymized")
-        entries = self.sudo()
-        with switched(AUDIT_FIELDS, ERASE):
-            entries.comment_ids.unlink()
-            entries.write(
-                {
-                    "partner_id": anonymous.id,
-                    "commercial_partner_id": anonymous.id,
-                    "contact_via": False,
-                    "description": self.env._("Anonymized"),
-                    "subject": False,
-                }
             )
