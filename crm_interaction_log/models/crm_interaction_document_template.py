@@ -85,4 +85,9 @@ class CrmInteractionDocumentTemplate(models.Model):
             [("company_id", "=", company_id), ("document_type_id.code", "=", code)],
             limit=1,
         )
-        return line.template_id.id
+        template = line.template_id
+        # a template of another company (a setup broken behind the ORM's
+        # back) records nothing: the writers trust this one
+        if template.company_id and template.company_id.id != company_id:
+            return False
+        return template.id

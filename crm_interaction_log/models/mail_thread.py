@@ -5,6 +5,7 @@ from odoo.tools import SQL, email_normalize, html2plaintext
 
 from ..entries import insert_entries
 from .crm_interaction_document_mixin import record_safely
+from .sms_sms import first_sending
 from .switches import CHATTER_EMAILS, RECEIVED_EMAILS, is_switched, switched
 
 
@@ -65,6 +66,16 @@ class MailThread(models.AbstractModel):
             if contacts:
                 self._interaction_record_email(msg_vals, contacts)
         return recipients_data
+
+    def _notify_thread_by_sms(self, message, recipients_data, *args, **kwargs):
+        if kwargs.get("resend_existing") or len(self) != 1:
+            return super()._notify_thread_by_sms(
+                message, recipients_data, *args, **kwargs
+            )
+        with first_sending(self):
+            return super()._notify_thread_by_sms(
+                message, recipients_data, *args, **kwargs
+            )
 
     def _interaction_records_email(self, msg_vals):
         """Whether the message of ``msg_vals`` records an e-mail: a comment

@@ -6,7 +6,7 @@ import contextvars
 from odoo import api, fields, models
 from odoo.tools import SQL
 
-from ..entries import follow_delivery
+from ..entries import follow_delivery, insert_entries, values_source
 from .crm_interaction_document_mixin import record_safely
 
 # The delivery status of an entry for each state of its SMS.
@@ -31,9 +31,25 @@ DESCRIPTION_SIZE = 100
 # The records an SMS composer in mass mode sends from, by SMS uuid: Odoo links
 # these SMS to no message, so their document is known only while they are made.
 _documents = contextvars.ContextVar("crm_interaction_log_sms_documents", default=None)
+# The record whose message Odoo sends by SMS for the first time (not a
+# "Resend"): none of its SMS sends again an SMS that an entry follows.
+_first_sending = contextvars.ContextVar("crm_interaction_log_sms_first", default=None)
+
+
+@contextlib.contextmanager
+def first_sending(record):
+    """Within this block, the SMS made are the first of a message posted on
+    ``record``."""
+    token = _first_sending.set(record)
+    try:
+        yield
+    finally:
+        _first_sending.reset(token)
+
+
 # While Odoo writes the state of SMS it has in hand and their trackers
-# together: the uuids of those of them whose entries follow them.
-_sending = contextvars.ContextVar("crm_interaction_log_sms_sending", default=None)
+# together: the entries follow the SMS, not the trackers.
+_sending = contextvars.ContextVar("crm_interaction_log_sms_sending", default=False)
 
 
 @contextlib.contextmanager
@@ -96,10 +112,6 @@ class SmsSms(models.Model):
         res = super().write(vals)
         if "state" in vals:
             followed = self.filtered("interaction_delivery")
-            sending = _sending.get()
-            if sending is not None:
-                # the trackers of these SMS give their status (sms_tracker)
-                followed = followed.filtered(lambda sms: not sms.sms_tracker_id)
             status = DELIVERY_STATUS.get(vals["state"], "in_progress")
             info = None
             if followed and status in ("error", "canceled"):
@@ -117,9 +129,9 @@ class SmsSms(models.Model):
         self._interaction_set_delivery(unsent.mapped("uuid"), "deleted")
         return super().unlink()
 
-    def _postprocess_iap_sent_sms(self, *args, **kwargs):
+    def _send(self, *args, **kwargs):
         with self._interaction_sending():
-            return super()._postprocess_iap_sent_sms(*args, **kwargs)
+            return super()._send(*args, **kwargs)
 
     def _update_sms_state_and_trackers(self, *args, **kwargs):
         with self._interaction_sending():
@@ -128,10 +140,9 @@ class SmsSms(models.Model):
     @contextlib.contextmanager
     def _interaction_sending(self):
         """Odoo writes the state of the SMS of ``self`` and their trackers
-        together: each entry follows one of them, and an SMS that no entry
-        follows costs nothing."""
-        followed = self.sudo().filtered("interaction_delivery")
-        token = _sending.set(frozenset(followed.mapped("uuid")))
+        together: the entries follow the SMS alone (``write``), and an SMS
+        that no entry follows costs nothing."""
+        token = _sending.set(True)
         try:
             yield
         finally:
@@ -140,11 +151,12 @@ class SmsSms(models.Model):
     @api.model
     def _interaction_followed_uuids(self, uuids):
         """Of the SMS ``uuids`` whose trackers Odoo updates, those whose
-        entries follow them: all of them for a delivery report, which may
-        come after the SMS was deleted, when some company records SMS."""
-        sending = _sending.get()
-        if sending is not None:
-            return [uuid for uuid in uuids if uuid in sending]
+        entries follow the trackers: none while Odoo writes the SMS
+        themselves, all of them for a delivery report (which may come after
+        the SMS was deleted) when some company records SMS."""
+        if _sending.get():
+            # the SMS are in hand: their own state is followed (write)
+            return []
         if "sms" not in self.env["crm.interaction.document.template"]._codes_set_up():
             return []
         return uuids
@@ -167,42 +179,34 @@ class SmsSms(models.Model):
     @api.model
     def _interaction_set_delivery(self, uuids, status, info=None):
         """The delivery status of the entries of the SMS of ``uuids``, by one
-        UPDATE; never a failure of the sending."""
-        uuids = [uuid for uuid in uuids if uuid]
-        if not uuids:
-            return
-
-        def update():
-            follow_delivery(
-                self.env, "sms_uuid", uuids, status, info, REPLACES.get(status)
-            )
-
-        record_safely(
-            self.env, update, "Could not update the interactions of SMS %s", uuids
+        UPDATE."""
+        follow_delivery(
+            self.env, "sms_uuid", uuids, status, info, REPLACES.get(status)
         )
 
     def _interaction_create_entries(self, template):
-        resent = self._interaction_follow_resent()
+        """The entries of the SMS of ``self``, written by one statement (the
+        log's own values: the ORM's checks of a user's values are not
+        needed)."""
+        record = _first_sending.get()
+        resent = set() if record is not None else self._interaction_follow_resent()
         new = self.filtered(lambda sms: sms.uuid not in resent)
         documents = _documents.get() or {}
         user = self.env.user
         company = self.env.company
         vals_list = []
         for sms in new:
-            partner = sms.partner_id
             body = " ".join((sms.body or "").split())
             if len(body) > DESCRIPTION_SIZE:
                 body = body[: DESCRIPTION_SIZE - 1] + "…"
             status = DELIVERY_STATUS.get(sms.state, "in_progress")
             vals_list.append(
                 {
-                    "partner_id": partner.id,
-                    "commercial_partner_id": partner.commercial_partner_id.id,
+                    "partner_id": sms.partner_id.id,
                     "template_id": template.id,
                     "correspondence_type": "sms",
                     "channel": "sms",
                     "contact_via": sms.number,
-                    "lang": partner.lang,
                     "description": body or template.name,
                     "date": fields.Datetime.now(),
                     "user_id": user.id,
@@ -214,10 +218,12 @@ class SmsSms(models.Model):
                     "delivery_info": self._interaction_failure_info(sms.failure_type)
                     if status in ("error", "canceled")
                     else False,
-                    **sms._interaction_document(documents.get(sms.uuid)),
+                    **sms._interaction_document(documents.get(sms.uuid, record)),
                 }
             )
-        self.env["crm.interaction.log.entry"].sudo()._bulk_create(vals_list)
+        if vals_list:
+            source, given = values_source(vals_list)
+            insert_entries(self.env, source, given)
 
     def _interaction_follow_resent(self):
         """The uuids of the SMS of ``self`` that send again an SMS of the same

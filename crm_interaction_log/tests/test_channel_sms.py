@@ -312,6 +312,8 @@ class TestChannelSms(InteractionCase, MockSMS):
             self.send_from_chatter(self.anna)
             self.send_from_chatter(self.bert)
         uuids = self._new_sms.mapped("uuid")
+        # the clean-up job runs later, on what was committed
+        self.env.flush_all()
         self.env["sms.sms"].sudo()._gc_device()
         self.assertFalse(self.env["sms.sms"].sudo().search([("uuid", "in", uuids)]))
         anna_entry, bert_entry = self.entries()
