@@ -180,9 +180,7 @@ class SmsSms(models.Model):
     def _interaction_set_delivery(self, uuids, status, info=None):
         """The delivery status of the entries of the SMS of ``uuids``, by one
         UPDATE."""
-        follow_delivery(
-            self.env, "sms_uuid", uuids, status, info, REPLACES.get(status)
-        )
+        follow_delivery(self.env, "sms_uuid", uuids, status, info, REPLACES.get(status))
 
     def _interaction_create_entries(self, template):
         """The entries of the SMS of ``self``, written by one statement (the

@@ -46,7 +46,8 @@ class PrivacyLookupWizardLine(models.TransientModel):
         if self.res_model != ENTRY:
             return super().action_unlink()
         with switched(ERASE):
-            return super().action_unlink()
+            super().action_unlink()
+        return True
 
     def action_anonymize_interaction(self):
         for line in self:
@@ -61,3 +62,4 @@ class PrivacyLookupWizardLine(models.TransientModel):
                 model=line.res_model_id.name,
                 id=line.res_id,
             )
+        return True
