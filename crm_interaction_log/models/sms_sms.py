@@ -8,6 +8,7 @@ from odoo.tools import SQL
 
 from ..entries import follow_delivery, insert_entries, values_source
 from .crm_interaction_document_mixin import record_safely
+from .switches import SMS_SENDING, is_switched, switched
 
 # The delivery status of an entry for each state of its SMS.
 DELIVERY_STATUS = {
@@ -37,30 +38,24 @@ _first_sending = contextvars.ContextVar("crm_interaction_log_sms_first", default
 
 
 @contextlib.contextmanager
-def first_sending(record):
-    """Within this block, the SMS made are the first of a message posted on
-    ``record``."""
-    token = _first_sending.set(record)
+def _set(variable, value):
+    token = variable.set(value)
     try:
         yield
     finally:
-        _first_sending.reset(token)
+        variable.reset(token)
 
 
-# While Odoo writes the state of SMS it has in hand and their trackers
-# together: the entries follow the SMS, not the trackers.
-_sending = contextvars.ContextVar("crm_interaction_log_sms_sending", default=False)
-
-
-@contextlib.contextmanager
 def sms_documents(documents):
     """Within this block, the SMS of the uuids of ``documents`` (a dict
     {uuid: record}) are recorded with that record as their document."""
-    token = _documents.set(documents)
-    try:
-        yield
-    finally:
-        _documents.reset(token)
+    return _set(_documents, documents)
+
+
+def first_sending(record):
+    """Within this block, the SMS made are the first of a message posted on
+    ``record``."""
+    return _set(_first_sending, record)
 
 
 class SmsSms(models.Model):
@@ -130,23 +125,13 @@ class SmsSms(models.Model):
         return super().unlink()
 
     def _send(self, *args, **kwargs):
-        with self._interaction_sending():
+        # the SMS in hand: their own state is followed, not their trackers'
+        with switched(SMS_SENDING):
             return super()._send(*args, **kwargs)
 
     def _update_sms_state_and_trackers(self, *args, **kwargs):
-        with self._interaction_sending():
+        with switched(SMS_SENDING):
             return super()._update_sms_state_and_trackers(*args, **kwargs)
-
-    @contextlib.contextmanager
-    def _interaction_sending(self):
-        """Odoo writes the state of the SMS of ``self`` and their trackers
-        together: the entries follow the SMS alone (``write``), and an SMS
-        that no entry follows costs nothing."""
-        token = _sending.set(True)
-        try:
-            yield
-        finally:
-            _sending.reset(token)
 
     @api.model
     def _interaction_followed_uuids(self, uuids):
@@ -154,8 +139,7 @@ class SmsSms(models.Model):
         entries follow the trackers: none while Odoo writes the SMS
         themselves, all of them for a delivery report (which may come after
         the SMS was deleted) when some company records SMS."""
-        if _sending.get():
-            # the SMS are in hand: their own state is followed (write)
+        if is_switched(SMS_SENDING):
             return []
         if "sms" not in self.env["crm.interaction.document.template"]._codes_set_up():
             return []

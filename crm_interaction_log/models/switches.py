@@ -37,6 +37,9 @@ UNLINK_POSTPONED = "unlink_postponed"
 # A person forgotten: an administrator erases or anonymizes its entries
 # through Privacy Lookup (privacy_lookup), the one way a logged entry goes.
 ERASE = "erase"
+# SMS Odoo sends, whose state it writes with their trackers': their entries
+# follow the SMS alone.
+SMS_SENDING = "sms_sending"
 # A segment being logged, whose state and logged segment are then written.
 SEGMENT_LOGGING = "segment_logging"
 
