@@ -212,7 +212,8 @@ class ResPartner(models.Model):
             raise UserError(
                 self.env._(
                     "You cannot delete a contact that has interaction log entries "
-                    "(%s). Archive it instead.",
+                    "(%s). Archive it instead, or have an administrator forget the "
+                    "person with Privacy Lookup.",
                     ", ".join(used.mapped("display_name")),
                 )
             )
