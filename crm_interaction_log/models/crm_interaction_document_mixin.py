@@ -31,12 +31,19 @@ def record_safely(env, record, what, *args):
     # the caller's pending writes are its own: their errors are not the log's
     env.flush_all()
     try:
-        with env.cr.savepoint():
-            return record()
+        # the caller's precommit hooks (bus messages ...) are left for its
+        # commit: the savepoint does not run them (flush=False)
+        with env.cr.savepoint(flush=False):
+            result = record()
+            # the log's own pending writes, inside the savepoint
+            env.flush_all()
+            return result
     except TransactionRollbackError:
         # a concurrent transaction won: Odoo runs the request again
         raise
     except Exception as error:  # pylint: disable=broad-except
+        # what the log wrote in the cache went with the savepoint
+        env.transaction.clear()
         if (
             isinstance(error, IntegrityError)
             and error.diag.constraint_name == OCCURRENCE_INDEX

@@ -403,3 +403,32 @@ class TestChannelSms(InteractionCase, MockSMS):
             composer.action_send_sms()
         self.assertEqual(len(self._sms), 3)
         self.assertFalse(self.entries())
+
+    def sms_costs(self):
+        """The queries of an SMS posted on Anna's chatter and sent, counted the
+        second time (Odoo's caches warm, the records' cache empty)."""
+        anna = self.anna.with_user(self.salesman)
+        cost = None
+        for _counted in (False, True):
+            self.env.flush_all()
+            self.env.invalidate_all()
+            start = self.cr.sql_log_count
+            with self.mockSMSGateway():
+                anna._message_sms("Your order is ready", partner_ids=anna.ids)
+                self.env.flush_all()
+            cost = self.cr.sql_log_count - start
+        return cost
+
+    def test_a_recorded_sms_costs_four_queries(self):
+        """An SMS to a contact costs four queries more with the company's SMS
+        template set up than without: its entry's statement in a savepoint,
+        and its delivery status once Odoo has sent it. An SMS that records
+        nothing costs nothing (the SMS not followed, its tracker not read)."""
+        self.env.company._set_interaction_templates({"sms": False})
+        without = self.sms_costs()
+        self.assertFalse(self.entries())
+        self.env.company._set_interaction_templates({"sms": self.template_sms})
+        recorded = self.sms_costs()
+        self.assertEqual(len(self.entries()), 2)
+        self.assertEqual(set(self.entries().mapped("delivery_status")), {"sent"})
+        self.assertEqual(recorded - without, 4)

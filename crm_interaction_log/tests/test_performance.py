@@ -333,13 +333,14 @@ class TestPerformance(InteractionCase, MockEmail):
 
     @users(SALESMAN)
     @warmup
-    def test_a_recorded_email_costs_four_queries(self):
-        """A message e-mailed to contacts costs four queries more with the
+    def test_a_recorded_email_costs_three_queries(self):
+        """A message e-mailed to contacts costs three queries more with the
         company's e-mail template set up than without, for one contact or
         ten: the one statement that writes their entries (their numbers and
-        the statistics with it), the savepoint around it, and the company
-        that Odoo's record rule on contacts reads to check that the sender
-        may read them (read once a transaction)."""
+        the statistics with it, the contacts read as the sender) and the
+        savepoint around it. (Odoo's record rule on contacts reads the
+        sender's company for it, once a transaction: one query more when
+        nothing read it before, as in Odoo's own performance tests.)"""
         person = self.person.with_env(self.env)
         contacts = self.contacts[:10]
         cases = {
@@ -367,7 +368,7 @@ class TestPerformance(InteractionCase, MockEmail):
         self.assertEqual(set(entries.partner_id.ids), set(contacts.ids))
         self.assertEqual(set(entries.mapped("channel")), {"email"})
         for case in cases:
-            self.assertEqual(recorded[case] - without[case], 4, case)
+            self.assertEqual(recorded[case] - without[case], 3, case)
 
     @users(SALESMAN)
     @warmup
