@@ -32,8 +32,10 @@ DESCRIPTION_SIZE = 100
 # The records an SMS composer in mass mode sends from, by SMS uuid: Odoo links
 # these SMS to no message, so their document is known only while they are made.
 _documents = contextvars.ContextVar("crm_interaction_log_sms_documents", default=None)
-# The record whose message Odoo sends by SMS for the first time (not a
-# "Resend"): none of its SMS sends again an SMS that an entry follows.
+# While Odoo sends the SMS of a message posted on a record for the first time
+# (not a "Resend"): {"record": the record, "sms": its SMS to record}. None of
+# them sends again an SMS that an entry follows, and they are recorded once
+# sent, in the state their sending left them.
 _first_sending = contextvars.ContextVar("crm_interaction_log_sms_first", default=None)
 
 
@@ -52,10 +54,16 @@ def sms_documents(documents):
     return _set(_documents, documents)
 
 
+@contextlib.contextmanager
 def first_sending(record):
     """Within this block, the SMS made are the first of a message posted on
-    ``record``."""
-    return _set(_first_sending, record)
+    ``record``: they are recorded at its end, once Odoo has sent them, so
+    that their entries are written once, with their delivery status."""
+    sending = {"record": record, "sms": record.env["sms.sms"]}
+    with _set(_first_sending, sending):
+        yield
+        sms, sending["sms"] = sending["sms"], record.env["sms.sms"]
+        sms._interaction_record()
 
 
 class SmsSms(models.Model):
@@ -86,14 +94,26 @@ class SmsSms(models.Model):
                     vals["interaction_delivery"] = True
         records = super().create(vals_list)
         to_record = records.filtered("interaction_delivery")
-        if to_record:
-            record_safely(
-                self.env,
-                lambda: to_record._interaction_create_entries(template),
-                "Could not record the SMS %s as interactions",
-                to_record.ids,
-            )
+        sending = _first_sending.get()
+        if sending is not None:
+            # recorded once sent (first_sending)
+            sending["sms"] |= to_record
+        else:
+            to_record._interaction_record(template)
         return records
+
+    def _interaction_record(self, template=None):
+        """The entries of the SMS of ``self``; never a failure of the
+        sending."""
+        template = template or self._interaction_template()
+        if not self or not template:
+            return
+        record_safely(
+            self.env,
+            lambda: self._interaction_create_entries(template),
+            "Could not record the SMS %s as interactions",
+            self.ids,
+        )
 
     @api.model
     def _interaction_template(self):
@@ -106,7 +126,7 @@ class SmsSms(models.Model):
     def write(self, vals):
         res = super().write(vals)
         if "state" in vals:
-            followed = self.filtered("interaction_delivery")
+            followed = self._interaction_followed()
             status = DELIVERY_STATUS.get(vals["state"], "in_progress")
             info = None
             if followed and status in ("error", "canceled"):
@@ -116,13 +136,21 @@ class SmsSms(models.Model):
 
     def unlink(self):
         # an SMS deleted before it was sent never reached its contact
-        unsent = self.filtered(
-            lambda sms: sms.interaction_delivery
-            and sms.state in ("outgoing", "error")
-            and not sms.to_delete
+        unsent = self._interaction_followed().filtered(
+            lambda sms: sms.state in ("outgoing", "error") and not sms.to_delete
         )
         self._interaction_set_delivery(unsent.mapped("uuid"), "deleted")
+        sending = _first_sending.get()
+        if sending is not None:
+            sending["sms"] -= self
         return super().unlink()
+
+    def _interaction_followed(self):
+        """The SMS of ``self`` whose entries follow them (those still to be
+        recorded by ``first_sending`` have none yet)."""
+        followed = self.filtered("interaction_delivery")
+        sending = _first_sending.get()
+        return followed - sending["sms"] if sending is not None else followed
 
     def _send(self, *args, **kwargs):
         # the SMS in hand: their own state is followed, not their trackers'
@@ -170,8 +198,9 @@ class SmsSms(models.Model):
         """The entries of the SMS of ``self``, written by one statement (the
         log's own values: the ORM's checks of a user's values are not
         needed)."""
-        record = _first_sending.get()
-        resent = set() if record is not None else self._interaction_follow_resent()
+        sending = _first_sending.get()
+        record = sending["record"] if sending is not None else None
+        resent = set() if sending is not None else self._interaction_follow_resent()
         new = self.filtered(lambda sms: sms.uuid not in resent)
         documents = _documents.get() or {}
         user = self.env.user
