@@ -105,8 +105,10 @@ class SmsSms(models.Model):
     def _interaction_record(self, template=None):
         """The entries of the SMS of ``self``; never a failure of the
         sending."""
+        if not self:
+            return
         template = template or self._interaction_template()
-        if not self or not template:
+        if not template:
             return
         record_safely(
             self.env,
