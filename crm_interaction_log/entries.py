@@ -8,9 +8,11 @@ writes them with ``insert_entries``: one INSERT ... SELECT with one column
 list, and one rule for what a template gives a new entry
 (``TEMPLATE_DEFAULTS``, ``CAMPAIGN_FLAGS``), the rule the ORM's ``create``
 applies too (``template_values``). Every follow-up of an e-mail, an SMS or a
-mailing trace changes its entries with ``follow_delivery``.
+mailing trace changes its entries with ``follow_delivery``; those of a batch
+the mail queue sends, once for the batch (``delivery_batch``).
 """
 
+import contextlib
 import datetime
 import json
 
@@ -282,3 +284,47 @@ def follow_deliveries(env, column, statuses, replaces=None, where=None):
         )
     )
     Entry.invalidate_model(["delivery_status", "delivery_info"])
+
+
+# {column: (where, {key: (status, info)})} of the batch being sent
+# (``delivery_batch``), kept with the transaction's precommit data
+PENDING = "crm_interaction_log.pending_deliveries"
+
+
+@contextlib.contextmanager
+def delivery_batch(env):
+    """Within this block (the mail queue sending a batch of e-mails), the
+    statuses given to ``follow_later`` are written at its end, by one
+    UPDATE a column, and before each commit within it (a queue that commits
+    every e-mail)."""
+    data = env.cr.precommit.data
+    if PENDING in data:  # a batch within a batch
+        yield
+        return
+    data[PENDING] = {}
+    env.cr.precommit.add(lambda: _write_pending(env))
+    try:
+        yield
+    finally:
+        _write_pending(env)
+        data.pop(PENDING, None)
+
+
+def follow_later(env, column, statuses, where=None):
+    """Keep the statuses of ``follow_deliveries`` for the end of the batch
+    being sent; False when none is being sent, and the caller writes them."""
+    pending = env.cr.precommit.data.get(PENDING)
+    if pending is None:
+        return False
+    pending.setdefault(column, (where, {}))[1].update(statuses)
+    return True
+
+
+def _write_pending(env):
+    pending = env.cr.precommit.data.get(PENDING)
+    if not pending:
+        return
+    columns = dict(pending)
+    pending.clear()
+    for column, (where, statuses) in columns.items():
+        follow_deliveries(env, column, statuses, where=where)

@@ -3,7 +3,7 @@
 from odoo import fields, models
 from odoo.tools import SQL
 
-from ..entries import follow_deliveries
+from ..entries import delivery_batch, follow_deliveries, follow_later
 
 # The delivery status of an entry for each state of the e-mail that sent it.
 DELIVERY_STATUS = {
@@ -13,9 +13,10 @@ DELIVERY_STATUS = {
     "exception": "error",
     "cancel": "canceled",
 }
-# {mail_message_id: (status, info)} of the e-mails of a batch being sent,
-# written to their entries once for the batch (cr.precommit.data)
-PENDING = "crm_interaction_log.mail_delivery"
+# an e-mail received from a contact has no delivery of ours (the
+# notification of its followers is not it); an SMS's message may also notify
+# followers by e-mail: the SMS entry follows the SMS
+FOLLOWED = SQL("delivery_status IS NOT NULL AND sms_uuid IS NULL")
 
 
 class MailMail(models.Model):
@@ -39,60 +40,34 @@ class MailMail(models.Model):
     )
 
     def _interaction_set_delivery(self, status, info=None, only_unsent=False):
-        statuses = {message.id: (status, info) for message in self.mail_message_id}
-        self._interaction_follow(
-            statuses, replaces=("in_progress", "error") if only_unsent else None
-        )
-
-    def _interaction_follow(self, statuses, replaces=None):
         follow_deliveries(
             self.env,
             "mail_message_id",
-            statuses,
-            replaces,
-            # an e-mail received from a contact has no delivery of ours (the
-            # notification of its followers is not it); an SMS's message may
-            # also notify followers by e-mail: the SMS entry follows the SMS
-            where=SQL("delivery_status IS NOT NULL AND sms_uuid IS NULL"),
+            {message.id: (status, info) for message in self.mail_message_id},
+            replaces=("in_progress", "error") if only_unsent else None,
+            where=FOLLOWED,
         )
 
     def write(self, vals):
         res = super().write(vals)
         if "state" in vals:
-            followed = self.filtered("interaction_delivery")
+            followed = self.filtered("interaction_delivery").sudo()
             if followed:
                 status = DELIVERY_STATUS.get(vals["state"], "in_progress")
                 info = vals.get("failure_reason") if status == "error" else None
-                pending = self.env.cr.precommit.data.get(PENDING)
-                if pending is None:
-                    followed.sudo()._interaction_set_delivery(status, info)
-                else:
-                    # sent by _send: written once for the batch
-                    for message in followed.sudo().mail_message_id:
-                        pending[message.id] = (status, info)
+                statuses = {
+                    message.id: (status, info) for message in followed.mail_message_id
+                }
+                if not follow_later(self.env, "mail_message_id", statuses, FOLLOWED):
+                    follow_deliveries(
+                        self.env, "mail_message_id", statuses, where=FOLLOWED
+                    )
         return res
 
     def _send(self, *args, **kwargs):
-        """The entries of the e-mails of the batch follow them once, after
-        the batch, and before each commit of a batch that commits every
-        e-mail (the mail queue's job)."""
-        data = self.env.cr.precommit.data
-        if PENDING in data:  # a batch inside a batch
+        """The entries follow the e-mails of the batch once, after it."""
+        with delivery_batch(self.env):
             return super()._send(*args, **kwargs)
-        data[PENDING] = {}
-        self.env.cr.precommit.add(self._interaction_write_pending)
-        try:
-            return super()._send(*args, **kwargs)
-        finally:
-            self._interaction_write_pending()
-            data.pop(PENDING, None)
-
-    def _interaction_write_pending(self):
-        pending = self.env.cr.precommit.data.get(PENDING)
-        if pending:
-            statuses = dict(pending)
-            pending.clear()
-            self._interaction_follow(statuses)
 
     def unlink(self):
         # before Odoo deletes the e-mail's message, which unlinks the entries

@@ -5,7 +5,11 @@ import json
 from odoo import api, fields, models
 from odoo.tools import SQL
 
-from odoo.addons.crm_interaction_log.entries import follow_delivery, insert_entries
+from odoo.addons.crm_interaction_log.entries import (
+    follow_deliveries,
+    follow_later,
+    insert_entries,
+)
 from odoo.addons.crm_interaction_log.models.crm_interaction_document_mixin import (
     record_safely,
 )
@@ -47,7 +51,7 @@ class MailingTrace(models.Model):
 
     def write(self, vals):
         res = super().write(vals)
-        if "trace_status" in vals:
+        if "trace_status" in vals and self._interaction_followed():
             status = vals["trace_status"]
             info = None
             if status in FAILED:
@@ -59,21 +63,30 @@ class MailingTrace(models.Model):
         return res
 
     @api.model
+    def _interaction_followed(self):
+        """Whether entries may follow traces: only when some company records
+        mass mailings (a cached setup), so that every other mailing costs no
+        query."""
+        return (
+            "mailing" in self.env["crm.interaction.document.template"]._codes_set_up()
+        )
+
+    @api.model
     def _interaction_failure_labels(self):
         return dict(self._fields["failure_type"]._description_selection(self.env))
 
     def _interaction_set_delivery(self, status, info=None):
-        """The delivery status of the traces' entries, by one UPDATE; never a
-        failure of the mailing."""
+        """The delivery status of the traces' entries: once for the batch the
+        mail queue sends, else by one UPDATE at once (an e-mail opened,
+        replied to, bounced); never a failure of the mailing."""
         if not self.ids or not status:
             return
-
-        def update():
-            follow_delivery(self.env, "mailing_trace_id", self.ids, status, info)
-
+        statuses = {trace_id: (status, info) for trace_id in self.ids}
+        if follow_later(self.env, "mailing_trace_id", statuses):
+            return
         record_safely(
             self.env,
-            update,
+            lambda: follow_deliveries(self.env, "mailing_trace_id", statuses),
             "Could not update the interactions of mailing traces %s",
             self.ids,
         )
