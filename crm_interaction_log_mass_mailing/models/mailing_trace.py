@@ -28,9 +28,8 @@ DELIVERY_STATUS = {
 }
 # the trace statuses whose failure the entry tells
 FAILED = ("bounce", "error", "cancel")
-# the entries, and the models that show statistics of them
+# the models that show statistics of the entries
 STATISTICS_MODELS = (
-    "crm.interaction.log.entry",
     "res.partner",
     "utm.campaign",
     "crm.interaction.template",
@@ -206,8 +205,16 @@ class MailingTrace(models.Model):
                 "company_id",
             ),
         )
-        # lists of entries and statistics the cache holds do not have them yet
-        # (not the whole cache: the send batch goes on with its e-mails)
+        # the statistics the cache holds do not count them yet (their fields
+        # depend on the context's period); the rest of the cache stays: the
+        # send batch goes on with its e-mails and their recipients
         for name in STATISTICS_MODELS:
-            self.env[name].invalidate_model()
+            Model = self.env[name]
+            Model.invalidate_model(
+                [
+                    field.name
+                    for field in Model._fields.values()
+                    if "interaction_date_from" in field.get_depends(Model)[1]
+                ]
+            )
         return self.env["crm.interaction.log.entry"].sudo().browse(ids)

@@ -290,3 +290,42 @@ class TestMailingInteractions(MassMailCommon):
         )
         self.assertEqual(len(self._mails), 3)
         self.assertFalse(self._entries(mailing))
+
+    def _send_cost(self, partners):
+        """The queries of sending a mailing to ``partners`` (created, then
+        sent at once), counted the second time (Odoo's caches warm)."""
+        cost = None
+        for _counted in (False, True):
+            mailing = self._mailing("res.partner", [("id", "in", partners.ids)])
+            self.env.flush_all()
+            self.env.invalidate_all()
+            start = self.cr.sql_log_count
+            self._send(mailing)
+            self.env.flush_all()
+            cost = self.cr.sql_log_count - start
+        return cost, mailing
+
+    @mute_logger("odoo.addons.mail.models.mail_mail")
+    def test_recording_a_mailing_costs_the_same_for_three_contacts_and_ten(self):
+        """What recording adds to a mailing does not grow with its contacts:
+        the entries of the batch by one statement in a savepoint when its
+        e-mails are made (with the mailing's campaign read), and their
+        delivery status by one UPDATE once the batch is sent: 5 queries when
+        both happen at once."""
+        partners = self.partners | self.env["res.partner"].create(
+            [
+                {"name": f"Mailing Contact {n}", "email": f"contact{n}@example.com"}
+                for n in range(3, 10)
+            ]
+        )
+        added = {}
+        for contacts in (self.partners, partners):
+            self.company._set_interaction_templates({"mailing": False})
+            without, _mailing = self._send_cost(contacts)
+            self.company._set_interaction_templates({"mailing": self.template})
+            recorded, mailing = self._send_cost(contacts)
+            entries = self._entries(mailing)
+            self.assertEqual(len(entries), len(contacts))
+            self.assertEqual(set(entries.mapped("delivery_status")), {"sent"})
+            added[len(contacts)] = recorded - without
+        self.assertEqual(added, {3: 5, 10: 5})
