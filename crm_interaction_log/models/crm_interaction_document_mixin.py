@@ -43,7 +43,7 @@ def record_safely(env, record, what, *args):
         raise
     except Exception as error:  # pylint: disable=broad-except
         # what the log wrote in the cache went with the savepoint
-        env.transaction.clear()
+        env.clear()
         if (
             isinstance(error, IntegrityError)
             and error.diag.constraint_name == OCCURRENCE_INDEX
