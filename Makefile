@@ -45,7 +45,7 @@ TEST_MODULES := sale_management,account,purchase,stock,sale_stock,purchase_stock
 mass_mailing,crm_interaction_log_mass_mailing
 # Odoo's own suites of the addons we extend (make test-odoo); of account, the invoice, credit
 # note and sending tests; test_mail, test_mail_sms and test_mass_mailing: Odoo's mail suites,
-# whose query counts the addon's hooks on every message, e-mail and SMS change
+# whose query counts show what the addon's hooks on every message, e-mail and SMS cost
 ODOO_SUITES  := crm,sale,sale_management,purchase,stock,$\
 account:TestAccountMoveOutInvoiceOnchanges,account:TestAccountMoveInInvoiceOnchanges,$\
 account:TestAccountMoveOutRefundOnchanges,account:TestAccountMoveInRefundOnchanges,$\
@@ -189,9 +189,12 @@ test: setup drop-test-db
 	    crm_interaction_log/tests crm_interaction_log_mass_mailing/tests tests
 
 # Odoo 18.0's own test suites of the addons we extend, on a database with the addon and on one
-# without it (the baseline), run by Odoo's own test runner.
+# without it (the baseline), run by Odoo's own test runner. Accepted: a recorded message's few
+# more queries, and the addon refusing by design to delete a contact that has entries (Odoo's
+# mail tests delete the contact a recorded e-mail was just sent to).
 test-odoo: setup
-	$(PY) $(ROOT)/tools/run_odoo_suites.py -c $(CONF) --modules $(ODOO_SUITES) --max-query-difference 4
+	$(PY) $(ROOT)/tools/run_odoo_suites.py -c $(CONF) --modules $(ODOO_SUITES) --max-query-difference 4 \
+	    --refusal "You cannot delete a contact that has interaction log entries"
 
 clean:
 	rm -rf $(VAR) $(TOOLS) $(VENV) $(ROOT)/.odoo

@@ -23,6 +23,9 @@ With ``--max-query-difference N`` the exit code is non-zero when the addon
 adds more than N queries to a block, and a FAIL of the addon's run that is only
 a query count more than expected, within N of the baseline's count, is not a
 failure the baseline does not have. Without it the counts are only reported.
+With ``--refusal TEXT`` an ERROR of the addon's run whose last line holds TEXT
+is a refusal of the addon by design (a test of Odoo's that deletes what the
+addon keeps), listed as accepted.
 
     python tools/run_odoo_suites.py -c var/odoo.conf --modules crm,sale,purchase \
         --max-query-difference 4
@@ -227,9 +230,12 @@ def query_verdict(rows, limit):
     return over, within
 
 
-def accepted(problem, within):
+def accepted(problem, within, refusals=()):
     """A FAIL that is only a query count more than expected, of a block within the
-    limit."""
+    limit; or an ERROR that ends with one of the addon's ``refusals``, a refusal it
+    makes by design."""
+    if problem[1] == "ERROR":
+        return any(refusal in problem[3] for refusal in refusals)
     found = problem[1] == "FAIL" and query_count(problem[3])
     return bool(found) and found[0] in within
 
@@ -290,6 +296,14 @@ def main():
         metavar="N",
         help="fail when the addon adds more than N queries to a counted block, "
         "and accept its query-count FAILs within N (default: only report)",
+    )
+    parser.add_argument(
+        "--refusal",
+        action="append",
+        default=[],
+        metavar="TEXT",
+        help="accept an ERROR of the addon's run whose last line holds TEXT: a "
+        "refusal of the addon by design (repeatable)",
     )
     args = parser.parse_args()
     config = os.path.abspath(args.config)
@@ -365,11 +379,12 @@ def main():
     new = [
         p
         for p in runs["addon"]["problems"]
-        if key(p) not in baseline and not accepted(p, within_limit)
+        if key(p) not in baseline and not accepted(p, within_limit, args.refusal)
     ]
     print()
     for problem in runs["addon"]["problems"]:
-        # ACCEPTED: not in the baseline, a query count within the limit
+        # ACCEPTED: not in the baseline, a query count within the limit or a
+        # refusal by design
         label = "BASELINE" if key(problem) in baseline else "ACCEPTED"
         label = "NEW     " if problem in new else label
         print(f"{label} {problem[0]} {problem[1]}: {problem[2]}")
