@@ -216,6 +216,7 @@ class SmsSms(models.Model):
             vals_list.append(
                 {
                     "partner_id": sms.partner_id.id,
+                    "lang": sms.partner_id.lang,
                     "template_id": template.id,
                     "correspondence_type": "sms",
                     "channel": "sms",

@@ -98,6 +98,7 @@ class TestChannelSms(InteractionCase, MockSMS):
                     "correspondence_type": "sms",
                     "channel": "sms",
                     "contact_via": "+32456001101",
+                    "lang": self.anna.lang,
                     "description": "Your order is ready for pick-up.",
                     "user_id": self.salesman.id,
                     "logged_by_id": self.salesman.id,
