@@ -4,8 +4,8 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
 from odoo.tools import mute_logger
 
+from . import test_statistics_summary
 from .common import InteractionCase
-from .test_statistics_summary import TestStatisticsSummary
 
 ENTRY = "crm.interaction.log.entry"
 
@@ -17,8 +17,9 @@ class TestPrivacy(InteractionCase):
     interaction manager still deletes neither a logged entry nor a contact
     that has one."""
 
-    entries_say = TestStatisticsSummary.entries_say
-    summary_says = TestStatisticsSummary.summary_says
+    # the statistics counted from the entries, and what the summary says
+    entries_say = test_statistics_summary.TestStatisticsSummary.entries_say
+    summary_says = test_statistics_summary.TestStatisticsSummary.summary_says
 
     @classmethod
     def setUpClass(cls):
