@@ -161,7 +161,14 @@ def make_mails(env, partner_ids, count):
             "partners": [p for _m, p in messages],
         },
     )
-    return [r[0] for r in env.cr.fetchall()], [m for m, _p in messages]
+    mails = [r[0] for r in env.cr.fetchall()]
+    if "interaction_delivery" in env["mail.mail"]._fields:
+        # e-mails the log sends, which their entries follow
+        env.cr.execute(
+            "UPDATE mail_mail SET interaction_delivery = true WHERE id = ANY(%s)",
+            (mails,),
+        )
+    return mails, [m for m, _p in messages]
 
 
 def make_data(env, contacts):
