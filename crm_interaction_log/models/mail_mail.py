@@ -39,11 +39,16 @@ class MailMail(models.Model):
         help="The delivery status of interaction log entries follows this e-mail.",
     )
 
+    def _interaction_statuses(self, status, info=None):
+        """The delivery status of the entries of the e-mails of ``self``, by
+        their message."""
+        return {message.id: (status, info) for message in self.mail_message_id}
+
     def _interaction_set_delivery(self, status, info=None, only_unsent=False):
         follow_deliveries(
             self.env,
             "mail_message_id",
-            {message.id: (status, info) for message in self.mail_message_id},
+            self._interaction_statuses(status, info),
             replaces=("in_progress", "error") if only_unsent else None,
             where=FOLLOWED,
         )
@@ -55,9 +60,7 @@ class MailMail(models.Model):
             if followed:
                 status = DELIVERY_STATUS.get(vals["state"], "in_progress")
                 info = vals.get("failure_reason") if status == "error" else None
-                statuses = {
-                    message.id: (status, info) for message in followed.mail_message_id
-                }
+                statuses = followed._interaction_statuses(status, info)
                 if not follow_later(self.env, "mail_message_id", statuses, FOLLOWED):
                     follow_deliveries(
                         self.env, "mail_message_id", statuses, where=FOLLOWED

@@ -164,18 +164,28 @@ class TestWizardInput(InteractionCase):
             wizard.write({"cost": "abc"})
         self.assertEqual(wizard.cost, 0)
 
-    def test_no_wizard_on_an_entry_the_user_may_not_read(self):
+    def entry_with_file(self, name, partner, user, description):
+        """An entry of ``user`` on ``partner`` that keeps a file ``name``."""
         attachment = self.env["ir.attachment"].create(
-            {"name": "secret-offer.pdf", "raw": b"%PDF secret"}
+            {"name": name, "raw": b"%PDF " + name.encode()}
         )
         entry = self.env["crm.interaction.log.entry"].create(
             {
-                "partner_id": self.other.id,
+                "partner_id": partner.id,
                 "template_id": self.template.id,
-                "description": "Another salesperson's offer",
-                "user_id": self.salesman_all.id,
+                "description": description,
+                "user_id": user.id,
                 "attachment_id": attachment.id,
             }
+        )
+        return entry, attachment
+
+    def test_no_wizard_on_an_entry_the_user_may_not_read(self):
+        entry, _attachment = self.entry_with_file(
+            "secret-offer.pdf",
+            self.other,
+            self.salesman_all,
+            "Another salesperson's offer",
         )
         self.assertFalse(entry.with_user(self.salesman).has_access("read"))
         Model = "crm.interaction.create.wizard"
@@ -203,17 +213,8 @@ class TestWizardInput(InteractionCase):
         self.assertFalse(wizard.attachment_id)
 
     def test_resend_reads_the_attachment_as_the_user(self):
-        attachment = self.env["ir.attachment"].create(
-            {"name": "offer.pdf", "raw": b"%PDF offer"}
-        )
-        entry = self.env["crm.interaction.log.entry"].create(
-            {
-                "partner_id": self.person.id,
-                "template_id": self.template.id,
-                "description": "Offer",
-                "user_id": self.salesman.id,
-                "attachment_id": attachment.id,
-            }
+        entry, attachment = self.entry_with_file(
+            "offer.pdf", self.person, self.salesman, "Offer"
         )
         wizard = self.Wizard.create(self.wizard_values(resend_entry_id=entry.id))
         self.assertEqual(
