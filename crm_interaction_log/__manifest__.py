@@ -37,6 +37,7 @@
         "views/crm_interaction_log_entry_views.xml",
         "views/res_partner_views.xml",
         "views/crm_lead_views.xml",
+        "views/res_users_views.xml",
         "views/mail_activity_views.xml",
         "views/mail_activity_type_views.xml",
         "views/res_company_views.xml",

@@ -4,7 +4,7 @@
     "name": "Contact Interaction Log - Mass Mailing",
     "summary": "Record a mass mailing as an interaction log entry on each contact "
     "it is sent to, following its delivery",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Marketing/Email Marketing",
     "website": "https://github.com/crm-interaction-log/crm_interaction_log",
     "author": "crm_interaction_log contributors",
@@ -16,6 +16,7 @@
     "data": [
         "data/crm_interaction_document_type_data.xml",
         "views/crm_interaction_log_entry_views.xml",
+        "views/crm_segment_wizard_views.xml",
     ],
     "auto_install": True,
 }

@@ -1,4 +1,5 @@
 from . import input_check
+from . import crm_interaction_period_mixin
 from . import crm_interaction_statistics_mixin
 from . import crm_interaction_group
 from . import crm_interaction_template
@@ -11,6 +12,7 @@ from . import crm_interaction_statistics
 from . import crm_interaction_log_comment
 from . import res_partner
 from . import res_partner_timeline
+from . import res_users
 from . import ir_attachment
 from . import crm_interaction_document_mixin
 from . import crm_interaction_document_type
@@ -26,6 +28,11 @@ from . import mail_thread
 from . import res_config_settings
 from . import crm_segment
 from . import crm_segment_line
+from . import crm_segment_criteria_mixin
+from . import crm_segment_step
+from . import crm_segment_history
+from . import crm_segment_saved_criteria
+from . import crm_segment_saved_criteria_line
 from . import crm_logged_segment
 from . import mail_mail
 from . import ir_sequence

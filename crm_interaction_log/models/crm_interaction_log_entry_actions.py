@@ -194,7 +194,13 @@ class CrmInteractionLogEntry(models.Model):
 
     def action_create_interaction(self):
         """Create Interaction on the entries' contacts, with the template of
-        the first entry."""
+        the first entry. With no entry (the list's button, nothing selected)
+        the user chooses the contact in the wizard; the list of one contact's
+        entries proposes that contact."""
+        if not self:
+            return self.env["crm.interaction.create.wizard"].action_start(
+                self.env.context.get("default_partner_id") or None
+            )
         return self.partner_id.action_create_interaction(template=self[:1].template_id)
 
     def action_resend(self):

@@ -58,6 +58,14 @@ class CrmLoggedSegment(models.Model):
         string="Creation Date", default=fields.Datetime.now, readonly=True
     )
     canceled = fields.Boolean(readonly=True)
+    # searched only ("E-mail Errors" of the search view): never read, a
+    # logged segment can have 100,000 entries
+    entry_ids = fields.One2many(
+        comodel_name="crm.interaction.log.entry",
+        inverse_name="logged_segment_id",
+        string="Interactions",
+        readonly=True,
+    )
     entry_count = fields.Integer(
         string="No. of Interactions", compute="_compute_entry_count"
     )

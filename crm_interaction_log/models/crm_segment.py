@@ -10,6 +10,7 @@ from .crm_interaction_template import (
     INITIATED_BY,
     _lang_get,
 )
+from .crm_segment_history import KEPT_LINE_COLUMNS
 from .input_check import check_create_values, check_values, check_written
 from .switches import AUDIT_FIELDS, SEGMENT_LOGGING, is_switched, switched
 
@@ -69,6 +70,15 @@ class CrmSegment(models.Model):
         comodel_name="crm.segment.line",
         inverse_name="segment_id",
         string="Lines",
+        copy=False,
+    )
+    # what Add / Remove / Refine Contacts and Add to Segment did, oldest
+    # first: Go Back undoes the newest, Save Criteria keeps them
+    step_ids = fields.One2many(
+        comodel_name="crm.segment.step",
+        inverse_name="segment_id",
+        string="Criteria",
+        readonly=True,
         copy=False,
     )
     line_count = fields.Integer(string="No. of Lines", compute="_compute_statistics")
@@ -211,9 +221,10 @@ class CrmSegment(models.Model):
     # ------------------------------------------------------------------
     # filling
     # ------------------------------------------------------------------
-    def _add_partners(self, partners):
+    def _add_partners(self, partners, step=None):
         """Add contacts (records or ids) that are not on the segment yet;
-        returns how many.
+        returns how many. The lines carry ``step``, the segment's step that
+        adds them, whose Go Back deletes them.
 
         One INSERT ... SELECT, however many they are ("Add Contacts" of a
         100,000-contact filter): what the lines' ORM create computes is
@@ -239,14 +250,14 @@ class CrmSegment(models.Model):
                 (segment_id, partner_id, commercial_partner_id, template_id,
                  unit_cost, unit_duration, date, information_flow, initiated_by,
                  lang, subject, description, correspondence_type,
-                 wanted_correspondence_type, company_id,
+                 wanted_correspondence_type, company_id, step_id,
                  create_uid, create_date, write_uid, write_date)
             SELECT %(segment)s, p.id, p.commercial_partner_id, %(template)s,
                    %(cost)s, %(duration)s, %(date)s, %(flow)s, %(initiated)s,
                    COALESCE(p.lang, %(lang)s), %(subject)s, %(description)s,
                    CASE WHEN r.wanted = 'email' AND COALESCE(p.email, '') = ''
                         THEN NULL ELSE r.wanted END,
-                   r.wanted, %(company)s,
+                   r.wanted, %(company)s, %(step)s,
                    %(uid)s, now() at time zone 'UTC', %(uid)s, now() at time zone 'UTC'
               FROM unnest(%(ids)s::int[]) WITH ORDINALITY AS u(id, n)
               JOIN res_partner p ON p.id = u.id
@@ -273,6 +284,7 @@ class CrmSegment(models.Model):
                 subject=defaults["subject"] or None,
                 description=defaults["description"] or None,
                 company=self.company_id.id or None,
+                step=step.id if step else None,
                 uid=self.env.uid,
                 ids=ids,
                 segment_ignores=bool(self.ignore_contact_correspondence_type),
@@ -286,6 +298,109 @@ class CrmSegment(models.Model):
         lines = Line.browse([row[0] for row in rows])
         lines.check_access("create")
         return len(lines)
+
+    def _remove_partners(self, partners, step, keep=False):
+        """Delete the lines whose contact is among ``partners`` (records or
+        ids) -- with ``keep``, those whose contact is not; returns how many.
+
+        One DELETE, whatever the segment's size, whose rows the same
+        statement keeps, as they were, in the history of ``step``, the
+        segment's step that deletes them: its Go Back gives them back."""
+        self.ensure_one()
+        ids = partners.ids if isinstance(partners, models.BaseModel) else partners
+        self._check_open()
+        # the lines' record rules are their segment's company: the segment is
+        # the user's to write (_lock_open)
+        self.env["crm.segment.line"].check_access("unlink")
+        self.env.flush_all()
+        columns = SQL(", ").join(map(SQL.identifier, KEPT_LINE_COLUMNS))
+        self.env.cr.execute(
+            SQL(
+                """
+            WITH gone AS (
+                DELETE FROM crm_segment_line
+                 WHERE segment_id = %(segment)s AND %(matching)s
+             RETURNING *)
+            INSERT INTO crm_segment_history
+                (step_id, line_id, added_step_id, %(columns)s,
+                 create_uid, create_date, write_uid, write_date)
+            SELECT %(step)s, id, step_id, %(columns)s,
+                   %(uid)s, now() at time zone 'UTC', %(uid)s, now() at time zone 'UTC'
+              FROM gone""",
+                segment=self.id,
+                matching=SQL(
+                    "partner_id <> ALL(%s::int[])"
+                    if keep
+                    else "partner_id = ANY(%s::int[])",
+                    list(ids),
+                ),
+                columns=columns,
+                step=step.id,
+                uid=self.env.uid,
+            )
+        )
+        removed = self.env.cr.rowcount
+        self.env["crm.segment.line"].invalidate_model()
+        self.invalidate_recordset()
+        return removed
+
+    def _lock_open(self):
+        """Lock the open segment for a step or its Go Back, marked as changed:
+        logging it at the same moment waits, then fails to serialise and is
+        retried (see ``_log``), and finds its lines as they are now."""
+        self.ensure_one()
+        self._check_open()
+        self.check_access("write")
+        locked = self.env.execute_query(
+            SQL(
+                """UPDATE crm_segment
+                      SET write_uid = %s, write_date = now() at time zone 'UTC'
+                    WHERE id = %s AND state = 'draft'
+                RETURNING id""",
+                self.env.uid,
+                self.id,
+            )
+        )
+        self.invalidate_recordset(["state", "write_uid", "write_date"])
+        if not locked:
+            self._check_open()
+
+    def _apply_step(self, mode, criteria, partners):
+        """Apply a step to the open segment: add ``partners`` (mode ``add``,
+        ``add_selected``), remove them (``remove``) or keep only them
+        (``refine``); recorded with the ``criteria`` that selected them."""
+        self.ensure_one()
+        self._lock_open()
+        step = self.env["crm.segment.step"].create(
+            {"segment_id": self.id, "mode": mode, "criteria": criteria}
+        )
+        if mode in ("add", "add_selected"):
+            step.write({"added_count": self._add_partners(partners, step=step)})
+        else:
+            step.write(
+                {
+                    "removed_count": self._remove_partners(
+                        partners, step, keep=mode == "refine"
+                    )
+                }
+            )
+        return step
+
+    def action_go_back(self):
+        """Undo the newest step of the open segment."""
+        self.ensure_one()
+        self._lock_open()
+        step = self.env["crm.segment.step"].search(
+            [("segment_id", "=", self.id)], order="id desc", limit=1
+        )
+        if not step:
+            raise UserError(
+                self.env._(
+                    "Segment %(segment)s has no step to go back from.",
+                    segment=self.name,
+                )
+            )
+        return step._undo()
 
     def action_apply_to_lines(self):
         """Give every line the header's values."""
@@ -306,14 +421,35 @@ class CrmSegment(models.Model):
             "remove": self.env._("Remove Contacts"),
             "refine": self.env._("Refine Contacts"),
         }
+        return self._wizard_action(
+            titles[mode], "crm.segment.contacts.wizard", mode=mode
+        )
+
+    def action_save_criteria(self):
+        return self._wizard_action(
+            self.env._("Save Criteria"), "crm.segment.criteria.save.wizard"
+        )
+
+    def action_reuse_criteria(self):
+        self.ensure_one()
+        self._check_open()
+        return self._wizard_action(
+            self.env._("Reuse Criteria"), "crm.segment.criteria.reuse.wizard"
+        )
+
+    def _wizard_action(self, title, model, **defaults):
+        """The action of the wizard ``model`` on the segment, with the
+        default values ``defaults``."""
+        self.ensure_one()
+        context = {f"default_{name}": value for name, value in defaults.items()}
         return {
             "type": "ir.actions.act_window",
-            "name": titles[mode],
-            "res_model": "crm.segment.contacts.wizard",
+            "name": title,
+            "res_model": model,
             "view_mode": "form",
             "views": [(False, "form")],
             "target": "new",
-            "context": {"default_segment_id": self.id, "default_mode": mode},
+            "context": dict(context, default_segment_id=self.id),
         }
 
     def action_view_lines(self):
@@ -342,15 +478,7 @@ class CrmSegment(models.Model):
     def action_log(self):
         self.ensure_one()
         self._check_can_log()
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Log Segment"),
-            "res_model": "crm.segment.log.wizard",
-            "view_mode": "form",
-            "views": [(False, "form")],
-            "target": "new",
-            "context": {"default_segment_id": self.id},
-        }
+        return self._wizard_action(self.env._("Log Segment"), "crm.segment.log.wizard")
 
     def _check_can_log(self):
         self.ensure_one()

@@ -73,6 +73,15 @@ class CrmSegmentLine(models.Model):
     description = fields.Char()
     company_id = fields.Many2one(related="segment_id.company_id", store=True)
     state = fields.Selection(related="segment_id.state")
+    # the step that inserted the line, whose Go Back deletes it again
+    # (looked up by that, and by the deletion of the step)
+    step_id = fields.Many2one(
+        comodel_name="crm.segment.step",
+        readonly=True,
+        copy=False,
+        ondelete="set null",
+        index="btree_not_null",
+    )
 
     _sql_constraints = [
         (

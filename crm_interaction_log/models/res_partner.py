@@ -1,36 +1,22 @@
 # Copyright 2026 crm_interaction_log contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-import datetime
 from collections import defaultdict
 
-import pytz
-
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import UserError
 from odoo.osv import expression
-from odoo.tools import SQL, date_utils, groupby
+from odoo.tools import SQL
 
+from .crm_interaction_period_mixin import PERIOD_FIELDS
 from .crm_interaction_statistics_mixin import STATISTICS_CONTEXT
 from .crm_interaction_template import CORRESPONDENCE_TYPE
 from .utm_campaign import COUNTED
 
-INTERACTION_PERIOD = [
-    ("all", "All Dates"),
-    ("month", "This Month"),
-    ("quarter", "This Quarter"),
-    ("year", "This Year"),
-    ("range", "Date Range"),
-]
-# What the contact's statistics count: a choice of the user reading them, not
-# data of the contact (never stored)
-PERIOD_FIELDS = ("interaction_period", "interaction_date_from", "interaction_date_to")
-# pytz looks at the days around a moment: the first and last that have both
-FIRST_PROBE = datetime.datetime(1, 1, 2)
-LAST_PROBE = datetime.datetime(9999, 12, 30)
-
 
 class ResPartner(models.Model):
-    _inherit = "res.partner"
+    _name = "res.partner"
+    # the period mixin first: choosing a period is no change of the contact
+    _inherit = ["crm.interaction.period.mixin", "res.partner"]
 
     interaction_correspondence_type = fields.Selection(
         selection=CORRESPONDENCE_TYPE,
@@ -59,52 +45,21 @@ class ResPartner(models.Model):
         compute="_compute_interaction_statistics",
         help="Latest interaction whose attempt did not fail.",
     )
-    interaction_period = fields.Selection(
-        selection=INTERACTION_PERIOD,
-        string="Period",
-        compute="_compute_interaction_period",
-        readonly=False,
-        help="The dates the interaction statistics count, in your timezone.",
+    interaction_postponed_count = fields.Integer(
+        string="Postponed Interactions",
+        compute="_compute_interaction_postponed_count",
+        groups="crm_interaction_log.group_crm_interaction_user",
     )
-    interaction_date_from = fields.Date(
-        string="From",
-        compute="_compute_interaction_period",
-        readonly=False,
-        help="Leave empty to count from the first interaction.",
-    )
-    interaction_date_to = fields.Date(
-        string="To",
-        compute="_compute_interaction_period",
-        readonly=False,
-        help="Leave empty to count up to the last interaction.",
-    )
-
-    def _compute_interaction_period(self):
-        self.interaction_period = "all"
-        self.interaction_date_from = False
-        self.interaction_date_to = False
 
     @api.depends("is_company", *PERIOD_FIELDS)
-    @api.depends_context("tz", *STATISTICS_CONTEXT)
+    @api.depends_context(*STATISTICS_CONTEXT)
     def _compute_interaction_statistics(self):
         """Canceled and postponed entries are not counted. A company counts
         its own entries and those of its persons (one grouped query each per
-        period). All dates count the context's date filter, if any."""
-        Entry = self.env["crm.interaction.log.entry"]
+        period)."""
         stats = {}
-        if Entry.has_access("read"):
-            # a contact being edited in a form is a new record: its figures
-            # are those of the saved contact it stands for
-            saved = self.filtered(lambda p: p._origin.id)
-            for bounds, partners in groupby(
-                saved, lambda p: p._interaction_period_bounds()
-            ):
-                counted = Entry
-                if bounds:
-                    counted = Entry.with_context(
-                        interaction_date_from=bounds[0], interaction_date_to=bounds[1]
-                    )
-                partners = self.browse().concat(*partners)
+        if self.env["crm.interaction.log.entry"].has_access("read"):
+            for counted, partners in self._interaction_entries_by_period():
                 companies = partners.filtered("is_company")
                 by_id = counted._statistics_by(
                     "partner_id", (partners - companies)._origin.ids
@@ -129,74 +84,28 @@ class ResPartner(models.Model):
             partner.interaction_last_attempt_date = last_attempt
             partner.interaction_last_date = last
 
-    def _interaction_period_bounds(self, period=None):
-        """The UTC moments ``period`` (the contact's chosen one by default)
-        starts and ends (the first and last day in the user's timezone; None
-        where open), or None for all dates."""
-        self.ensure_one()
-        period = period or self.interaction_period
-        if period == "range":
-            first, last = self.interaction_date_from, self.interaction_date_to
-        elif period in ("month", "quarter", "year"):
-            today = fields.Date.context_today(self)
-            first = date_utils.start_of(today, period)
-            last = date_utils.end_of(today, period)
-        else:
-            return None
-        return (
-            first and self._interaction_utc(first, datetime.time.min),
-            last and self._interaction_utc(last, datetime.time.max),
-        )
-
-    def _interaction_utc(self, day, time):
-        """The UTC moment of ``time`` on ``day`` in the user's timezone; None
-        beyond what dates can hold (the start of year 1 east of UTC, the end
-        of 9999 west of it: nothing lies beyond, the period is open there)."""
-        tz = self._interaction_tz()
-        moment = datetime.datetime.combine(day, time)
-        probe = min(max(moment, FIRST_PROBE), LAST_PROBE)
-        try:
-            return moment - tz.localize(probe).utcoffset()
-        except OverflowError:
-            return None
-
-    def _interaction_tz(self):
-        """The user's timezone (UTC when he has none, or an unknown one)."""
-        tz_name = self.env.context.get("tz") or self.env.user.tz
-        if isinstance(tz_name, str) and tz_name in pytz.all_timezones_set:
-            return pytz.timezone(tz_name)
-        return pytz.utc
-
-    def write(self, vals):
-        period = {name: vals[name] for name in PERIOD_FIELDS if name in vals}
-        if period:
-            self._set_interaction_period(period)
-            vals = {name: value for name, value in vals.items() if name not in period}
-            if not vals:
-                return True
-        return super().write(vals)
-
-    def _set_interaction_period(self, period):
-        """Show the statistics of ``period`` ({field: value}) on these
-        contacts. A period is the reader's choice, not data of the contact:
-        whoever may read the contact may choose one, and nothing is stored
-        (the contact is not modified)."""
-        self.check_access("read")
-        for name, value in period.items():
-            try:
-                self._fields[name].convert_to_cache(value, self)
-            except (ValueError, TypeError) as error:
-                raise ValidationError(
-                    self.env._(
-                        "%(value)r is not valid as %(field)s of the interaction "
-                        "statistics.",
-                        value=value,
-                        field=self._fields[name]._description_string(self.env),
+    @api.depends("is_company")
+    @api.depends_context("uid", "allowed_company_ids")
+    def _compute_interaction_postponed_count(self):
+        """The postponed interactions the user may read (a company's include
+        its persons'): one grouped query for persons, one for companies."""
+        Entry = self.env["crm.interaction.log.entry"]
+        counts = {}
+        companies = self.filtered("is_company")
+        for field, partners in (
+            ("partner_id", self - companies),
+            ("commercial_partner_id", companies),
+        ):
+            if partners._origin:
+                counts.update(
+                    Entry._read_group(
+                        [(field, "in", partners._origin.ids), ("postponed", "=", True)],
+                        groupby=[field],
+                        aggregates=["__count"],
                     )
-                ) from error
-        for name, value in period.items():
-            self._fields[name].write(self, value)
-        self.modified(period)
+                )
+        for partner in self:
+            partner.interaction_postponed_count = counts.get(partner._origin, 0)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_interaction_entries(self):
@@ -218,12 +127,12 @@ class ResPartner(models.Model):
                 )
             )
 
-    def _interaction_entries_domain(self):
-        """The contact's entries (a company's include its persons'), postponed
-        ones left out."""
+    def _interaction_entries_domain(self, postponed=False):
+        """The contact's entries (a company's include its persons'): the
+        postponed ones, or all the others."""
         self.ensure_one()
         field = "commercial_partner_id" if self.is_company else "partner_id"
-        return [(field, "=", self.id), ("postponed", "=", False)]
+        return [(field, "=", self.id), ("postponed", "=", postponed)]
 
     def action_view_interaction_log_entries(self):
         """The entries of the selected contacts (a company's include its
@@ -233,6 +142,16 @@ class ResPartner(models.Model):
         )
         context = {"default_partner_id": self.id} if len(self) == 1 else {}
         return self.env["crm.interaction.log.entry"]._action_view(domain, context)
+
+    def action_view_postponed_interactions(self):
+        """The contact's postponed interactions (a company's include its
+        persons'), in the list that resumes or deletes them."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "crm_interaction_log.crm_interaction_log_entry_action_postponed"
+        )
+        action["domain"] = self._interaction_entries_domain(postponed=True)
+        return action
 
     def _interaction_report_entries(self):
         """The entries the "Interaction Log" report lists: those of the contact

@@ -6,6 +6,7 @@ from . import test_channel_meetings
 from . import test_channel_sms
 from . import test_create_interaction_wizard
 from . import test_delete_canceled
+from . import test_entry_views
 from . import test_incoming_email
 from . import test_interaction_analysis
 from . import test_interaction_log_entry
@@ -19,7 +20,9 @@ from . import test_privacy
 from . import test_record_documents
 from . import test_reporting
 from . import test_segment
+from . import test_segment_criteria
 from . import test_segment_send
+from . import test_smart_buttons
 from . import test_statistics_period
 from . import test_statistics_summary
 from . import test_test_discovery

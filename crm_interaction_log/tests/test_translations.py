@@ -19,7 +19,7 @@ TERMS = {
     "nb_NO": ("nb", "Samhandlingsmaler", "Samhandlingsposter"),
     "fi_FI": ("fi", "Vuorovaikutusmallit", "Vuorovaikutuslokin tapahtumat"),
     "nl_NL": ("nl", "Interactiesjablonen", "Interactielogposten"),
-    "ru_RU": ("ru", "Шаблоны взаимодействий", "Журналы взаимодействий"),
+    "ru_RU": ("ru", "Шаблоны взаимодействия", "Журналы взаимодействий"),
 }
 # terms that read the same in the language: left empty, as OCA's .po files do
 SAME_IN = {

@@ -173,16 +173,24 @@ class CrmInteractionCreateWizard(models.TransientModel):
             res.get("partner_id") or self.env.context.get("default_partner_id")
         )
         if "user_id" in fields_list and not res.get("user_id"):
-            # the current user when a salesperson, else the contact's
-            if self.env.user.has_group("sales_team.group_sale_salesman"):
-                res["user_id"] = self.env.uid
-            elif partner.user_id:
-                res["user_id"] = partner.user_id.id
-            else:
-                res["user_id"] = self.env.uid
+            res["user_id"] = self._default_salesperson(partner).id
         if partner and "lang" in fields_list and not res.get("lang"):
             res["lang"] = partner.lang
         return res
+
+    @api.model
+    def _default_salesperson(self, partner):
+        """The current user when a salesperson, else the contact's."""
+        if self.env.user.has_group("sales_team.group_sale_salesman"):
+            return self.env.user
+        return partner.user_id or self.env.user
+
+    @api.onchange("partner_id")
+    def _onchange_partner_id(self):
+        # a contact chosen in the wizard, opened without one, brings its
+        # salesperson as the contact it is opened on does (default_get)
+        if self.partner_id:
+            self.user_id = self._default_salesperson(self.partner_id)
 
     @api.onchange("template_id")
     def _onchange_template_id(self):
@@ -297,14 +305,19 @@ class CrmInteractionCreateWizard(models.TransientModel):
     # buttons
     # ------------------------------------------------------------------
     @api.model
-    def action_start(self, partner, template=None, **defaults):
+    def action_start(self, partner=None, template=None, **defaults):
         """Open the wizard on a contact (and a template, an opportunity, an
-        activity ...: ``defaults`` are the wizard's default values). The
-        contact and the template are records or, from a client, their ids."""
-        partner = client_records(self.env["res.partner"], partner)
-        if len(partner) != 1:
-            raise UserError(self.env._("Select one contact to interact with."))
-        context = {"default_partner_id": partner.id}
+        activity ...: ``defaults`` are the wizard's default values), or with
+        no contact (None), which the user then chooses in it. The contact and
+        the template are records or, from a client, their ids."""
+        # refused here rather than by the form the web client would open
+        self.check_access("create")
+        context = {}
+        if partner is not None:
+            partner = client_records(self.env["res.partner"], partner)
+            if len(partner) != 1:
+                raise UserError(self.env._("Select one contact to interact with."))
+            context["default_partner_id"] = partner.id
         if template:
             template = client_records(self.env["crm.interaction.template"], template)
             if len(template) != 1:
