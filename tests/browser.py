@@ -80,8 +80,23 @@ def click_form_button(page, name):
 
 
 def choose_many2one(page, scope, field_name, text):
-    """Type ``text`` into a many2one field and pick the matching suggestion."""
-    scope.locator(f".o_field_widget[name={field_name}] input").fill(text)
+    """Type ``text`` into a many2one field and pick the matching suggestion;
+    on a phone, where Odoo searches in a dialog of its own, pick it there."""
+    field = scope.locator(f".o_field_widget[name={field_name}] input")
+    if field.get_attribute("readonly") is not None:
+        dialogs = page.locator(".modal-dialog")
+        before = dialogs.count()
+        field.click()
+        search = dialogs.nth(before)
+        # the search bar is folded behind its magnifier
+        search.locator("button:has(.fa-search)").click(timeout=30000)
+        search.locator(".o_searchview_input").fill(text)
+        search.locator(".o_searchview_input").press("Enter")
+        search.locator(".o_kanban_record, .o_data_row").filter(
+            has_text=text
+        ).first.click(timeout=30000)
+        return
+    field.fill(text)
     page.locator(".o-autocomplete--dropdown-item").filter(has_text=text).first.click(
         timeout=30000
     )

@@ -333,6 +333,21 @@ def build_world(admin, client, shared):
     world["segment_line"] = admin(
         "crm.segment.line", "search", [("segment_id", "=", world["segment"])]
     )[0]
+    # a step of the segment (Add Contacts), saved as criteria to reuse
+    contacts = admin(
+        "crm.segment.contacts.wizard",
+        "create",
+        {"segment_id": world["segment"], "domain": f"[('id', '=', {partner})]"},
+    )
+    admin("crm.segment.contacts.wizard", "action_apply", [contacts])
+    save = admin(
+        "crm.segment.criteria.save.wizard",
+        "create",
+        {"segment_id": world["segment"], "code": f"W{uid}", "name": "World"},
+    )
+    world["saved_criteria"] = admin(
+        "crm.segment.criteria.save.wizard", "action_save", [save]
+    )["res_id"]
     world["comment"] = admin(
         "crm.interaction.log.comment",
         "create",
@@ -406,6 +421,15 @@ def wizard_values(world):
         "crm.segment.add.wizard": {
             "segment_id": world["segment"],
             "partner_ids": [(6, 0, [world["partner"]])],
+        },
+        "crm.segment.criteria.save.wizard": {
+            "segment_id": world["segment"],
+            "code": "PM",
+            "name": "Public methods",
+        },
+        "crm.segment.criteria.reuse.wizard": {
+            "segment_id": world["segment"],
+            "saved_criteria_id": world["saved_criteria"],
         },
     }
 
@@ -564,6 +588,7 @@ def arguments(world, model, method):
 # (model, method, the world's records to call them on).
 RECORD_METHODS = [
     ("res.partner", "action_view_interaction_log_entries", "partner"),
+    ("res.partner", "action_view_postponed_interactions", "partner"),
     ("res.partner", "interaction_timeline_filters", None),
     ("crm.interaction.log.entry", "action_create_interaction", "entry"),
     ("crm.interaction.log.entry", "action_create_opportunity", "entry"),
@@ -575,20 +600,27 @@ RECORD_METHODS = [
     ("crm.interaction.log.entry", "action_resend", "entry_letter"),
     ("crm.interaction.log.entry", "action_resume", "entry_postponed"),
     ("crm.interaction.log.entry", "action_toggle_canceled", "entry"),
+    ("crm.interaction.group", "action_view_interaction_log_entries", "group"),
     ("crm.interaction.template", "action_copy_attachments_from", "template"),
+    ("crm.interaction.template", "action_view_interaction_log_entries", "template"),
     ("crm.interaction.template.language", "action_open_attachment", "language"),
     ("crm.interaction.template.language", "action_remove_attachment", "language"),
     ("crm.lead", "action_create_interaction", "lead"),
+    ("crm.lead", "action_view_interaction_log_entries", "lead"),
     ("crm.logged.segment", "action_cancel", "logged_segment"),
     ("crm.logged.segment", "action_restore", "logged_segment"),
     ("crm.logged.segment", "action_toggle_canceled", "logged_segment"),
     ("crm.logged.segment", "action_view_log_entries", "logged_segment"),
     ("crm.segment", "action_apply_to_lines", "segment"),
+    ("crm.segment", "action_go_back", "segment"),
     ("crm.segment", "action_log", "segment"),
     ("crm.segment", "action_open_contacts_wizard", "segment"),
+    ("crm.segment", "action_reuse_criteria", "segment"),
+    ("crm.segment", "action_save_criteria", "segment"),
     ("crm.segment", "action_view_lines", "segment"),
     ("crm.segment", "action_view_log_entries", "segment"),
     ("mail.activity", "action_create_interaction", "activity"),
+    ("res.users", "action_view_interaction_log_entries", "user"),
     ("utm.campaign", "action_view_interactions", "campaign"),
     ("utm.campaign", "action_view_responded_contacts", "campaign"),
     ("utm.campaign", "action_view_targeted_contacts", "campaign"),
@@ -613,6 +645,8 @@ WIZARD_METHODS = {
     "crm.segment.log.wizard": ["action_log"],
     "crm.segment.contacts.wizard": ["action_apply"],
     "crm.segment.add.wizard": ["action_add"],
+    "crm.segment.criteria.save.wizard": ["action_save"],
+    "crm.segment.criteria.reuse.wizard": ["action_reuse"],
 }
 
 # derandomize: the same examples in every run, so that CI is reproducible;
@@ -742,8 +776,15 @@ WIZARD_FIELDS = {
         "category_ids",
         "company_ids",
         "include_persons",
+        "interaction_condition",
+        "interaction_template_ids",
+        "interaction_group_ids",
+        "interaction_date_from",
+        "interaction_date_to",
     ],
     "crm.segment.add.wizard": ["segment_id", "description", "partner_ids"],
+    "crm.segment.criteria.save.wizard": ["segment_id", "code", "name"],
+    "crm.segment.criteria.reuse.wizard": ["segment_id", "saved_criteria_id"],
 }
 
 
