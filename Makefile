@@ -246,6 +246,7 @@ wheel: $(STAMP)/venv
 	    -w $(ROOT)/dist $(ROOT)/crm_interaction_log $(ROOT)/crm_interaction_log_mass_mailing
 	@ls $(ROOT)/dist/*.whl
 
-# The README's screenshots, from a server on the demo database (created as make run does).
+# The README's screenshots, on the end-to-end tests' first-hour walks, run on a copy of the
+# demo database (created as make run does) and its filestore.
 screenshots: demo-db
 	$(PY) tools/screenshots.py -c $(CONF) -d $(DB)

@@ -33,44 +33,56 @@ def last_quarter(today=None):
     return datetime.date(last.year, 3 * ((last.month - 1) // 3) + 1, 1), last
 
 
-def set_up(admin, server, config):
+def set_up(admin, server, config, suffix=None):
     """The users and the data of both walks, made by the administrator: a
     salesperson with a contact and an opportunity of his, a marketer, a
-    template and the entries of last quarter the marketer selects by."""
-    suffix = uuid.uuid4().hex[:6].upper()
+    template and the entries of last quarter the marketer selects by. The
+    names end in ``suffix`` (a random one by default), so that the walks
+    find their own records on a database they have walked before."""
+    suffix = uuid.uuid4().hex[:6].upper() if suffix is None else suffix
+
+    def named(text):
+        return f"{text} {suffix}".strip()
+
     data = {"suffix": suffix}
-    (
-        data["salesperson_id"],
-        data["salesperson_login"],
-        data["salesperson_password"],
-        _,
-    ) = make_user(admin, server, "salesperson", SALESPERSON_GROUPS)
-    data["marketer_id"], data["marketer_login"], data["marketer_password"], _ = (
-        make_user(admin, server, "marketer", MARKETER_GROUPS)
-    )
-    data["template_name"] = f"Phone call {suffix}"
+    for role, groups, name in (
+        ("salesperson", SALESPERSON_GROUPS, "Sally Seller"),
+        ("marketer", MARKETER_GROUPS, "Mark Marketer"),
+    ):
+        user_id, login, password, _ = make_user(admin, server, role, groups)
+        admin("res.users", "write", [user_id], {"name": named(name)})
+        data.update(
+            {
+                f"{role}_id": user_id,
+                f"{role}_login": login,
+                f"{role}_password": password,
+            }
+        )
+    data["template_name"] = named("Phone call")
     data["template_id"] = make_template(
-        admin, "C" + suffix, data["template_name"], correspondence_type="hard_copy"
+        admin, "CALL" + suffix, data["template_name"], correspondence_type="hard_copy"
     )
-    data["newsletter_name"] = f"Spring newsletter {suffix}"
-    data["newsletter_id"] = make_template(admin, "N" + suffix, data["newsletter_name"])
+    data["newsletter_name"] = named("Spring newsletter")
+    data["newsletter_id"] = make_template(
+        admin, "NEWS" + suffix, data["newsletter_name"]
+    )
     company_id = admin(
         "res.partner",
         "create",
-        {"name": f"Nordlund Trading {suffix}", "is_company": True},
+        {"name": named("Nordlund Trading"), "is_company": True},
     )
-    data["partner_name"] = f"Nina Nordlund {suffix}"
+    data["partner_name"] = named("Nina Nordlund")
     data["partner_id"] = admin(
         "res.partner",
         "create",
         {
             "name": data["partner_name"],
             "parent_id": company_id,
-            "email": f"nina.{suffix.lower()}@example.com",
+            "email": f"nina{suffix.lower()}@example.com",
             "user_id": data["salesperson_id"],
         },
     )
-    data["lead_name"] = f"Office chairs for Nordlund {suffix}"
+    data["lead_name"] = named("Office chairs for Nordlund")
     data["lead_id"] = admin(
         "crm.lead",
         "create",
@@ -85,11 +97,11 @@ def set_up(admin, server, config):
     # before: the marketer's segment takes the first ones only
     first, last = last_quarter()
     data["readers"] = {
-        admin("res.partner", "create", {"name": f"Reader {n} {suffix}"}): f"Reader {n}"
-        for n in range(3)
+        admin("res.partner", "create", {"name": named(name)}): name
+        for name in ("Anna Reader", "Bo Reader", "Carl Reader")
     }
     data["old_reader_id"] = admin(
-        "res.partner", "create", {"name": f"Old reader {suffix}"}
+        "res.partner", "create", {"name": named("Olle Old-Reader")}
     )
     entries = [
         (partner_id, first + datetime.timedelta(days=10 * n))
@@ -194,7 +206,8 @@ def salesperson_walk(page, server, data, shoot=no_shoot, phone=False):
     # the contact's form: Create Interaction is there, not folded under More
     open_path(page, server, f"/odoo/contacts/{data['partner_id']}")
     create = stat_button(page, "action_create_interaction", phone)
-    shoot(f"contact{suffix}.png")
+    if not phone:
+        shoot("contact.png")
     create.click()
     dialog = fill_interaction_wizard(page, data["template_name"], description)
     shoot(f"create_interaction_wizard{suffix}.png")
@@ -326,7 +339,7 @@ def marketer_walk(page, server, data, shoot=no_shoot):
     segments' ids."""
     period = last_quarter()
     first = open_segment_form(
-        page, f"Newsletter readers {data['suffix']}", data["template_name"]
+        page, f"Newsletter readers {data['suffix']}".strip(), data["template_name"]
     )
     add_contacts_by_interaction(page, data["newsletter_name"], period, shoot)
     expect_lines(page, len(data["readers"]))
@@ -341,17 +354,17 @@ def marketer_walk(page, server, data, shoot=no_shoot):
     # the criteria saved, and reused on a new segment, which is logged
     segment_button(page, "action_save_criteria")
     dialog = page.locator(".modal-dialog").last
-    dialog.locator(".o_field_widget[name=code] input").fill(f"R{data['suffix']}")
+    dialog.locator(".o_field_widget[name=code] input").fill(f"READ{data['suffix']}")
     dialog.locator(".o_field_widget[name=name] input").fill("Newsletter readers")
     dialog.locator(".modal-footer button[name=action_save]").click()
     page.wait_for_selector(".modal-dialog", state="detached", timeout=TIMEOUT)
 
     second = open_segment_form(
-        page, f"Newsletter readers again {data['suffix']}", data["template_name"]
+        page, f"Follow-up call {data['suffix']}".strip(), data["template_name"]
     )
     segment_button(page, "action_reuse_criteria")
     dialog = page.locator(".modal-dialog").last
-    choose_many2one(page, dialog, "saved_criteria_id", f"R{data['suffix']}")
+    choose_many2one(page, dialog, "saved_criteria_id", f"READ{data['suffix']}")
     dialog.locator(".modal-footer button[name=action_reuse]").click()
     page.wait_for_selector(".modal-dialog", state="detached", timeout=TIMEOUT)
     expect_lines(page, len(data["readers"]))

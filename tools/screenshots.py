@@ -1,14 +1,18 @@
 #!/usr/bin/env python3
-"""Take the README's screenshots from a real server on the demo database (make run's):
-a contact with its interactions and its timeline, the Create Interaction wizard, a
-template, a segment and its lines, the log entries list and the analysis graph, into
-docs/screenshots/.
+"""Take the README's screenshots on the way of the end-to-end tests' first-hour
+walks (tests/first_hour.py): a salesperson on a desktop and on a phone, a
+marketer building a segment; and an interaction template of the demo data, as
+its administrator sees it. Into docs/screenshots/.
+
+The walks make users and records: they run on a copy of the demo database (make
+run's) and its filestore, dropped afterwards.
 
     python tools/screenshots.py -c var/odoo.conf -d crm_interaction_demo
 """
 
 import argparse
 import os
+import subprocess
 import sys
 
 from playwright.sync_api import sync_playwright
@@ -16,15 +20,17 @@ from playwright.sync_api import sync_playwright
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "tests"))
 
-from browser import (  # noqa: E402
-    click_form_button,
-    fill_interaction_wizard,
-    logged_in_page,
-    open_path,
-)
-from conftest import OdooServer  # noqa: E402
+from browser import logged_in_page, open_path  # noqa: E402
+from conftest import ODOO, OdooServer, ref  # noqa: E402
+from first_hour import marketer_walk, salesperson_walk, set_up  # noqa: E402
 
 OUT = os.path.join(ROOT, "docs", "screenshots")
+DESKTOP = {"viewport": {"width": 1400, "height": 900}}
+PHONE = {
+    "viewport": {"width": 390, "height": 844},
+    "is_mobile": True,
+    "has_touch": True,
+}
 HIDE_TOUR_TIPS = """
 document.addEventListener("DOMContentLoaded", () => {
     const style = document.createElement("style");
@@ -34,28 +40,34 @@ document.addEventListener("DOMContentLoaded", () => {
 """
 
 
-def ref(rpc, xmlid):
-    module, name = xmlid.split(".")
-    data = rpc(
-        "ir.model.data",
-        "search_read",
-        [("module", "=", module), ("name", "=", name)],
-        fields=["res_id"],
+def shooter(page):
+    def shoot(name):
+        # the selectors are there; the web client's fade-ins and the graph's
+        # drawing animation take a moment more
+        page.wait_for_timeout(1500)
+        path = os.path.join(OUT, name)
+        page.screenshot(path=path)
+        print(os.path.relpath(path, ROOT))
+
+    return shoot
+
+
+def walk(pw, server, js_errors, login, password, options, steps):
+    browser, page = logged_in_page(
+        pw, server, js_errors, login=login, password=password, **options
     )
-    if not data:
-        sys.exit(
-            f"{xmlid} is missing: the screenshots need the demo data (make reset-db)"
-        )
-    return data[0]["res_id"]
+    try:
+        # the onboarding tours' tips are not the product
+        page.add_init_script(HIDE_TOUR_TIPS)
+        steps(page)
+    finally:
+        browser.close()
 
 
-def shoot(page, name):
-    # the selectors are there; the web client's fade-ins and the graph's drawing
-    # animation take a moment more
-    page.wait_for_timeout(1500)
-    path = os.path.join(OUT, name)
-    page.screenshot(path=path)
-    print(os.path.relpath(path, ROOT))
+def odoo_db(config, *args):
+    """Odoo's database manager (``odoo-bin db``): databases with their
+    filestore."""
+    subprocess.run(ODOO + ["db", "-c", config, *args], check=True)
 
 
 def main():
@@ -63,95 +75,76 @@ def main():
     parser.add_argument("-c", "--config", required=True)
     parser.add_argument("-d", "--database", required=True)
     args = parser.parse_args()
+    config = os.path.abspath(args.config)
     os.makedirs(OUT, exist_ok=True)
-    server = OdooServer(
-        os.path.abspath(args.config), args.database, log_name="odoo-screenshots.log"
-    )
+    scratch = args.database + "_screenshots"
+    # a copy of the database and its filestore (nobody may be connected to it)
+    odoo_db(config, "duplicate", "--force", args.database, scratch)
+    server = OdooServer(config, scratch, log_name="odoo-screenshots.log")
     server.start()
+    js_errors = []
     try:
-        rpc = server.rpc()
-        # the demo contact with the most interactions
-        groups = rpc(
-            "crm.interaction.log.entry",
-            "read_group",
-            [("partner_id", "!=", False)],
-            ["partner_id"],
-            ["partner_id"],
-        )
-        partner_id = max(groups, key=lambda g: g["partner_id_count"])["partner_id"][0]
-        template_id = ref(rpc, "crm_interaction_log.template_newsletter")
-        segment_id = ref(rpc, "crm_interaction_log.segment_demo_open")
-        js_errors = []
+        admin = server.rpc()
+        data = set_up(admin, server, config, suffix="")
+        salesperson = (data["salesperson_login"], data["salesperson_password"])
         with sync_playwright() as pw:
-            browser, page = logged_in_page(
-                pw, server, js_errors, viewport={"width": 1280, "height": 820}
-            )
-            # the onboarding tours' tips are not the product
-            page.add_init_script(HIDE_TOUR_TIPS)
-            open_path(page, server, f"/odoo/contacts/{partner_id}")
-            page.click(".o_form_view .o_notebook .nav-link:text-is('Interactions')")
-            page.wait_for_selector(
-                ".o_notebook .tab-pane.active "
-                ".o_field_widget[name=interaction_count]"
-            )
-            shoot(page, "contact.png")
-
-            page.click(".o_form_view .o_notebook .nav-link:text-is('Timeline')")
-            page.wait_for_selector(".o_crm_interaction_timeline_item")
-            # the form scrolled to the timeline, its tab on top
-            page.locator(".o_form_view .o_notebook .nav-link.active").evaluate(
-                "tab => tab.scrollIntoView({block: 'start'})"
-            )
-            shoot(page, "timeline.png")
-
-            click_form_button(page, "action_create_interaction")
-            fill_interaction_wizard(
-                page, "Outgoing phone call", "Follow-up on the spring offer"
-            )
-            shoot(page, "create_interaction_wizard.png")
-
-            page.set_viewport_size({"width": 1280, "height": 1040})
-            open_path(
-                page,
+            walk(
+                pw,
                 server,
-                "/odoo/action-crm_interaction_log.crm_interaction_template_action/"
-                f"{template_id}",
+                js_errors,
+                *salesperson,
+                DESKTOP,
+                lambda page: salesperson_walk(
+                    page,
+                    server,
+                    dict(data, description="Follow-up on the spring offer"),
+                    shooter(page),
+                ),
             )
-            page.wait_for_selector(".o_field_one2many[name=language_ids] .o_data_row")
-            shoot(page, "template.png")
-            page.set_viewport_size({"width": 1280, "height": 820})
-
-            open_path(
-                page,
+            walk(
+                pw,
                 server,
-                f"/odoo/action-crm_interaction_log.crm_segment_action/{segment_id}",
+                js_errors,
+                *salesperson,
+                PHONE,
+                lambda page: salesperson_walk(
+                    page,
+                    server,
+                    dict(data, description="Called back from the road"),
+                    shooter(page),
+                    phone=True,
+                ),
             )
-            shoot(page, "segment.png")
-            click_form_button(page, "action_view_lines")
-            page.wait_for_selector(".o_list_view .o_data_row", timeout=60000)
-            shoot(page, "segment_lines.png")
-
-            open_path(
-                page,
+            walk(
+                pw,
                 server,
-                "/odoo/action-crm_interaction_log.crm_interaction_log_entry_action",
-                ".o_list_view .o_data_row",
+                js_errors,
+                data["marketer_login"],
+                data["marketer_password"],
+                DESKTOP,
+                lambda page: marketer_walk(page, server, data, shooter(page)),
             )
-            shoot(page, "interaction_log_entries.png")
 
-            open_path(
-                page,
-                server,
-                "/odoo/action-crm_interaction_log."
-                "crm_interaction_analysis_action?view_type=graph",
-                ".o_graph_renderer canvas",
-            )
-            shoot(page, "interaction_analysis_graph.png")
-            browser.close()
+            def template(page):
+                template_id = ref(admin, "crm_interaction_log.template_newsletter")
+                page.set_viewport_size({"width": 1400, "height": 1040})
+                open_path(
+                    page,
+                    server,
+                    "/odoo/action-crm_interaction_log.crm_interaction_template_action/"
+                    f"{template_id}",
+                )
+                page.wait_for_selector(
+                    ".o_field_one2many[name=language_ids] .o_data_row"
+                )
+                shooter(page)("template.png")
+
+            walk(pw, server, js_errors, "admin", "admin", DESKTOP, template)
         if js_errors:
             sys.exit(f"JavaScript errors: {js_errors}")
     finally:
         server.stop()
+        odoo_db(config, "drop", scratch)
 
 
 if __name__ == "__main__":
