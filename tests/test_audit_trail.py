@@ -23,6 +23,7 @@ from conftest import (
     make_user,
     odoo_script,
     posted_invoice,
+    ref,
     set_up_invoice_template,
 )
 
@@ -175,6 +176,7 @@ def world(admin, odoo_server):
         "segment": segment_id,
         "logged_segment": logged_segment_id,
         "message": message_id,
+        "document_type": ref(admin, "crm_interaction_log.document_type_sales_invoice"),
     }
 
 
@@ -248,6 +250,7 @@ def forged_values(world):
         "logged_segment_id": world["logged_segment"],
         "mail_message_id": world["message"],
         "commercial_partner_id": world["other_partner"],
+        "document_type_id": world["document_type"],
     }
 
 
@@ -267,6 +270,7 @@ PROTECTED = [
     "logged_segment_id",
     "mail_message_id",
     "commercial_partner_id",
+    "document_type_id",
 ]
 
 
@@ -338,6 +342,7 @@ CREATE_FORGERIES = {
     "logged_segment": ["logged_segment_id"],
     "mail_message": ["mail_message_id"],
     "commercial_partner": ["commercial_partner_id"],
+    "document_type": ["document_type_id"],
 }
 
 

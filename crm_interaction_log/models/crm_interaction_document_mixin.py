@@ -163,18 +163,20 @@ class CrmInteractionDocumentMixin(models.AbstractModel):
                 document._interaction_company().sudo()._interaction_template(doc_type)
             )
             if template:
-                to_record.append((document, template))
+                to_record.append((document, template, doc_type))
         if not to_record:
             return []
-        documents = self.browse([document.id for document, _template in to_record])
+        documents = self.browse([document.id for document, *_rest in to_record])
         occurrences = documents._interaction_next_occurrences()
         user = self.env.user
         vals_list = []
         # read as the user who printed them: the report just read them in this
         # environment, so they are in its cache
-        for document, template in to_record:
+        DocumentType = self.env["crm.interaction.document.type"]
+        for document, template, doc_type in to_record:
             values = document._interaction_entry_values(template, correspondence_type)
             values.update(
+                document_type_id=DocumentType._id_of(doc_type),
                 document_occurrence=occurrences[document.id],
                 logged_by_id=user.id,
                 user_id=values["user_id"] or user.id,

@@ -1,6 +1,6 @@
 # Copyright 2026 crm_interaction_log contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 
 
 class CrmInteractionDocumentType(models.Model):
@@ -31,6 +31,7 @@ class CrmInteractionDocumentType(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self.env.registry.clear_cache()
         types = super().create(vals_list)
         # sudo: every company gets the new type's line, whoever installs it
         companies = self.env["res.company"].sudo().with_context(active_test=False)
@@ -51,3 +52,10 @@ class CrmInteractionDocumentType(models.Model):
     def unlink(self):
         self.env.registry.clear_cache()
         return super().unlink()
+
+    @api.model
+    @tools.ormcache("code")
+    def _id_of(self, code):
+        """The id of the document type ``code``, which its entries keep;
+        cached until a type changes."""
+        return self.sudo().search([("code", "=", code)], limit=1).id or False

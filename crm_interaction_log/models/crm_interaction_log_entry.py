@@ -68,6 +68,7 @@ AUDIT_FIELD_NAMES = (
     "res_model",
     "res_id",
     "document_name",
+    "document_type_id",
     "document_occurrence",
     "segment_id",
     "logged_segment_id",
@@ -219,6 +220,16 @@ class CrmInteractionLogEntry(models.Model):
     res_model = fields.Char(string="Document Model", readonly=True, copy=False)
     res_id = fields.Integer(string="Document ID", readonly=True, copy=False)
     document_name = fields.Char(string="Document No.", readonly=True, copy=False)
+    # the kind of document printed or sent, as the reference's Document Type;
+    # a document type's deletion looks its entries up
+    document_type_id = fields.Many2one(
+        comodel_name="crm.interaction.document.type",
+        string="Document Type",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        ondelete="set null",
+    )
     document_occurrence = fields.Integer(
         string="Doc. No. Occurrence", readonly=True, copy=False
     )

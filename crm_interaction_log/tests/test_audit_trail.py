@@ -27,6 +27,7 @@ FORGED = {
     "res_model": "account.move",
     "res_id": 1,
     "document_name": "INV/2026/00001",
+    "document_type_id": "document_type",
     "document_occurrence": 7,
     "segment_id": "segment",
     "logged_segment_id": "logged",
@@ -80,6 +81,9 @@ class TestAuditTrail(InteractionCase):
             "segment": segment_entry.segment_id.id,
             "logged": segment_entry.logged_segment_id.id,
             "message": segment_entry.mail_message_id.id,
+            "document_type": self.env.ref(
+                "crm_interaction_log.document_type_sales_invoice"
+            ).id,
         }.get(value, value)
 
     def logged_segment(self, user, partners, description="Spring letter"):

@@ -98,6 +98,9 @@ class TestEntryViews(InteractionCase):
             ._for_xml_id(kanban.get("on_create"))
         )
 
+    def document_type(self, code):
+        return self.env["crm.interaction.document.type"]._id_of(code)
+
     def make_entries(self):
         """One entry of each channel, correspondence, direction, delivery
         status and document, by the salesman: {key: entry}."""
@@ -127,22 +130,39 @@ class TestEntryViews(InteractionCase):
             "invoice": (
                 self.person2,
                 self.template_in,
-                {"channel": "document", "res_model": "account.move", "res_id": 1},
+                {
+                    "channel": "document",
+                    "res_model": "account.move",
+                    "res_id": 1,
+                    "document_type_id": self.document_type("sales_invoice"),
+                },
             ),
             "quotation": (
                 None,
                 None,
-                {"channel": "document", "res_model": "sale.order"},
+                {
+                    "channel": "document",
+                    "res_model": "sale.order",
+                    "document_type_id": self.document_type("sales_quote"),
+                },
             ),
             "purchase": (
                 None,
                 None,
-                {"channel": "document", "res_model": "purchase.order"},
+                {
+                    "channel": "document",
+                    "res_model": "purchase.order",
+                    "document_type_id": self.document_type("purchase_quote"),
+                },
             ),
             "picking": (
                 None,
                 None,
-                {"channel": "document", "res_model": "stock.picking"},
+                {
+                    "channel": "document",
+                    "res_model": "stock.picking",
+                    "document_type_id": self.document_type("delivery"),
+                },
             ),
             "failed_email": (
                 None,
@@ -390,6 +410,13 @@ class TestEntryViews(InteractionCase):
             "groupby_logged_segment": {
                 self.logged_segment.id: {"segment"},
                 False: everyone_but({"segment"}),
+            },
+            "groupby_document_type": {
+                self.document_type("sales_invoice"): {"invoice"},
+                self.document_type("sales_quote"): {"quotation"},
+                self.document_type("purchase_quote"): {"purchase"},
+                self.document_type("delivery"): {"picking"},
+                False: everyone_but({"invoice", "quotation", "purchase", "picking"}),
             },
         }
         _action, archs = self.views(self.salesman, ENTRIES)

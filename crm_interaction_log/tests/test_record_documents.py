@@ -236,6 +236,7 @@ class TestRecordDocuments(InteractionCase):
                 entry = self.entries(document)
                 self.assertEqual(len(entry), 1)
                 self.assertEqual(entry.template_id, self.templates[doc_type])
+                self.assertEqual(entry.document_type_id.code, doc_type)
                 self.assertEqual(entry.partner_id, partner)
                 self.assertEqual(
                     entry.information_flow, self.templates[doc_type].information_flow
@@ -549,6 +550,49 @@ class TestRecordDocuments(InteractionCase):
             self.company_main._interaction_template("sales_order"),
             self.templates["sales_order"],
         )
+
+    def test_upgrade_gives_earlier_entries_their_document_type(self):
+        """Entries recorded before the entries kept their document type get it
+        where it is sure: by the invoice's move type, and by the template of
+        a quote or an order when one type alone has it."""
+        path = os.path.join(
+            os.path.dirname(os.path.dirname(__file__)),
+            "migrations",
+            "18.0.1.8.0",
+            "post-migration.py",
+        )
+        spec = importlib.util.spec_from_file_location("post_migration", path)
+        migration = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(migration)
+        refund = self.invoice("out_refund")
+        quote = self.sale_order()
+        order = self.sale_order()
+        order.action_confirm()
+        rfq = self.purchase_order()
+        documents = {refund: "sales_credit_note", quote: "sales_quote"}
+        documents.update({order: "sales_order", rfq: False})
+        for document in documents:
+            user = self.salesman if document._name == "sale.order" else self.accountant
+            self.print_as(user, document)
+        # the purchase quotes and orders share a template: which one is unsure
+        self.company_main._set_interaction_templates(
+            {"purchase_order": self.templates["purchase_quote"]}
+        )
+        entries = {document: self.entries(document) for document in documents}
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                "UPDATE crm_interaction_log_entry SET document_type_id = NULL "
+                "WHERE id = ANY(%s)",
+                [entry.id for entry in entries.values()],
+            )
+        )
+        migration.migrate(self.env.cr, "18.0.1.7.0")
+        self.env.invalidate_all()
+        for document, code in documents.items():
+            with self.subTest(document=document.display_name):
+                self.assertEqual(len(entries[document]), 1)
+                self.assertEqual(entries[document].document_type_id.code, code)
 
     def test_upgrade_keeps_every_companys_choice(self):
         """The templates of the earlier version's company fields
