@@ -224,7 +224,6 @@ class CrmInteractionLogEntry(models.Model):
     # a document type's deletion looks its entries up
     document_type_id = fields.Many2one(
         comodel_name="crm.interaction.document.type",
-        string="Document Type",
         readonly=True,
         copy=False,
         index="btree_not_null",

@@ -29,6 +29,7 @@ SAME_IN = {
     "nl": {
         "Code",
         "Contact",
+        "Criteria",
         "Details",
         "Document",
         '<span class="o_stat_text">Document</span>',
@@ -56,9 +57,17 @@ def read_po(name):
     }
 
 
+def has_words(source):
+    """Whether a term has words to translate: placeholders, tags and
+    punctuation alone read the same in every language."""
+    return bool(re.search(r"\w", re.sub(r"<[^>]*>", "", PLACEHOLDER.sub("", source))))
+
+
 def may_stay_untranslated(code, source, occurrences):
-    return source in SAME_IN[code] or (
-        occurrences and all(ODOO_MODEL_NAME.match(place) for place in occurrences)
+    return (
+        source in SAME_IN[code]
+        or not has_words(source)
+        or (occurrences and all(ODOO_MODEL_NAME.match(place) for place in occurrences))
     )
 
 
