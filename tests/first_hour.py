@@ -196,6 +196,21 @@ def choose_search_item(page, text):
     page.keyboard.press("Escape")
 
 
+def open_analysis(page, phone=False):
+    """Interaction Analysis, where Odoo's reports are: Sales > Reporting."""
+    open_menu(
+        page,
+        "sale.sale_menu_root",
+        "sale.menu_sale_report",
+        f"{MODULE}.crm_interaction_analysis_menu_sale",
+        phone=phone,
+    )
+    page.wait_for_selector(
+        ".o_graph_renderer canvas, .o_pivot, .o_list_view", timeout=TIMEOUT
+    )
+    expect(page).to_have_title(re.compile("Interaction Analysis"), timeout=TIMEOUT)
+
+
 def salesperson_walk(page, server, data, shoot=no_shoot, phone=False):
     """Open a contact, create an interaction from its form, find it on the
     timeline and in the entries (by menu), filter them by channel, group them
@@ -247,20 +262,7 @@ def salesperson_walk(page, server, data, shoot=no_shoot, phone=False):
     )
     expect(group.first).to_be_visible(timeout=TIMEOUT)
 
-    # the analysis, where Odoo's reports are: Sales > Reporting
-    open_menu(
-        page,
-        "sale.sale_menu_root",
-        "sale.menu_sale_report",
-        f"{MODULE}.crm_interaction_analysis_menu_sale",
-        phone=phone,
-    )
-    page.wait_for_selector(
-        ".o_graph_renderer canvas, .o_pivot, .o_list_view", timeout=TIMEOUT
-    )
-    expect(page).to_have_title(re.compile("Interaction Analysis"), timeout=TIMEOUT)
-    if not phone:
-        shoot("interaction_analysis_graph.png")
+    open_analysis(page, phone)
 
     # the opportunity's interactions, from its form
     open_path(page, server, f"/odoo/crm/{data['lead_id']}")
@@ -335,8 +337,8 @@ def add_contacts_by_interaction(page, template_name, period=None, shoot=no_shoot
 def marketer_walk(page, server, data, shoot=no_shoot):
     """Build a segment of the contacts who had an interaction of the
     newsletter last quarter, add more and go back one step, save the
-    criteria, reuse them on a new segment and log it. Returns both
-    segments' ids."""
+    criteria, reuse them on a new segment and log it; then open the analysis.
+    Returns both segments' ids."""
     period = last_quarter()
     first = open_segment_form(
         page, f"Newsletter readers {data['suffix']}".strip(), data["template_name"]
@@ -373,4 +375,8 @@ def marketer_walk(page, server, data, shoot=no_shoot):
     dialog.locator(".modal-footer button[name=action_log]").click()
     page.wait_for_selector(".modal-dialog", state="detached", timeout=TIMEOUT)
     page.wait_for_selector(".o_form_view .o_form_sheet", timeout=TIMEOUT)
+
+    # the effort of every salesperson and campaign, from Sales > Reporting
+    open_analysis(page)
+    shoot("interaction_analysis_graph.png")
     return [first, second]

@@ -86,6 +86,21 @@ def main():
     try:
         admin = server.rpc()
         data = set_up(admin, server, config, suffix="")
+        # the salesperson is the salesperson of the demo contacts that have
+        # interactions: his entries and analysis show theirs
+        partners = admin(
+            "crm.interaction.log.entry",
+            "read_group",
+            [("partner_id", "!=", False)],
+            ["partner_id"],
+            ["partner_id"],
+        )
+        admin(
+            "res.partner",
+            "write",
+            [group["partner_id"][0] for group in partners],
+            {"user_id": data["salesperson_id"]},
+        )
         salesperson = (data["salesperson_login"], data["salesperson_password"])
         with sync_playwright() as pw:
             walk(
