@@ -41,6 +41,17 @@ ADDON_LOGGER = "odoo.addons.crm_interaction_log"
 
 
 @tagged("post_install", "-at_install")
+def load_migration(version, name):
+    """The module of an upgrade script of the addon, as Odoo loads it."""
+    path = os.path.join(
+        os.path.dirname(os.path.dirname(__file__)), "migrations", version, name
+    )
+    spec = importlib.util.spec_from_file_location("migration", path)
+    migration = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(migration)
+    return migration
+
+
 class TestRecordDocuments(InteractionCase):
     """Printing or sending a set-up document type records one entry per document."""
 
@@ -555,15 +566,7 @@ class TestRecordDocuments(InteractionCase):
         """Entries recorded before the entries kept their document type get it
         where it is sure: by the invoice's move type, and by the template of
         a quote or an order when one type alone has it."""
-        path = os.path.join(
-            os.path.dirname(os.path.dirname(__file__)),
-            "migrations",
-            "18.0.1.8.0",
-            "post-migration.py",
-        )
-        spec = importlib.util.spec_from_file_location("post_migration", path)
-        migration = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(migration)
+        migration = load_migration("18.0.1.8.0", "post-migration.py")
         refund = self.invoice("out_refund")
         quote = self.sale_order()
         order = self.sale_order()
@@ -597,15 +600,7 @@ class TestRecordDocuments(InteractionCase):
     def test_upgrade_keeps_every_companys_choice(self):
         """The templates of the earlier version's company fields
         (``interaction_template_<code>_id``) become the companies' lines."""
-        path = os.path.join(
-            os.path.dirname(os.path.dirname(__file__)),
-            "migrations",
-            "18.0.1.5.0",
-            "post-document_templates.py",
-        )
-        spec = importlib.util.spec_from_file_location("post_migration", path)
-        migration = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(migration)
+        migration = load_migration("18.0.1.5.0", "post-document_templates.py")
         other = self.env["res.company"].create({"name": "Upgraded Elsewhere"})
         group = self.env["crm.interaction.group"].create(
             {"code": "TUPG", "name": "Upgraded", "company_id": other.id}
