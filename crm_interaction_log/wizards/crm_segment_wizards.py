@@ -413,7 +413,8 @@ class CrmSegmentContactsWizard(models.TransientModel):
     def _interaction_contacts(self):
         """The contacts of the entries of the interaction criteria, as a
         subquery: the user's record rules on entries apply. The dates are
-        whole days, as in the interaction statistics."""
+        whole days in UTC (the statistics' periods are days in the user's
+        timezone)."""
         self.ensure_one()
         entries = list(COUNTED)
         if self.interaction_template_ids:
