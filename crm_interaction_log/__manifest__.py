@@ -4,7 +4,7 @@
     "name": "Contact Interaction Log",
     "summary": "Record every letter, call, e-mail, meeting and printed document "
     "as an interaction log entry on the contact",
-    "version": "18.0.1.8.0",
+    "version": "18.0.1.9.0",
     "category": "Sales",
     "website": "https://github.com/crm-interaction-log/crm_interaction_log",
     "author": "crm_interaction_log contributors",
@@ -48,6 +48,7 @@
         "views/crm_segment_views.xml",
         "wizards/crm_segment_wizard_views.xml",
         "wizards/crm_interaction_template_setup_views.xml",
+        "views/crm_interaction_import_views.xml",
         "wizards/privacy_lookup_wizard_views.xml",
         "views/utm_campaign_views.xml",
         "report/crm_interaction_analysis_views.xml",

@@ -107,7 +107,7 @@ def _column_sql(env, name, given, number=None, campaign=None):
     def g(column):
         return SQL.identifier("g", column)
 
-    if name in CAMPAIGN_FLAGS:
+    if name in CAMPAIGN_FLAGS and name not in given:
         return SQL(
             "(COALESCE(%s, false) AND %s IS NOT NULL)",
             SQL.identifier("t", name),

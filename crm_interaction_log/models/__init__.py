@@ -44,3 +44,6 @@ from . import crm_lead
 from . import sms_sms
 from . import sms_tracker
 from . import crm_interaction_log_entry_privacy
+from . import crm_interaction_import_row
+from . import crm_interaction_import_mapping
+from . import crm_interaction_import

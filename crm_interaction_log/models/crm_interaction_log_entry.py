@@ -52,6 +52,7 @@ CHANNELS = [
     ("meeting", "Meeting"),
     ("sms", "SMS"),
     ("mailing", "Mass Mailing"),
+    ("import", "Imported"),
 ]
 # The fields that record what happened: which document was printed or sent,
 # how many times, by whom, whether it was canceled, postponed or delivered,
@@ -78,6 +79,8 @@ AUDIT_FIELD_NAMES = (
     "campaign_response",
     "channel",
     "sms_uuid",
+    "imported_entry_no",
+    "imported_document_type",
 )
 # What users change on a logged (not postponed) entry, through its actions
 # (evaluate, comments, create opportunity): everything else stays as it was
@@ -174,8 +177,8 @@ class CrmInteractionLogEntry(models.Model):
         readonly=True,
         copy=False,
         help="Where the interaction was recorded: by hand, a printed or sent "
-        "document, an e-mail, a segment, an activity done, a meeting, an SMS or "
-        "a mass mailing.",
+        "document, an e-mail, a segment, an activity done, a meeting, an SMS, "
+        "a mass mailing, or imported from Dynamics NAV / Business Central.",
     )
     delivery_status = fields.Selection(
         selection=DELIVERY_STATUS, readonly=True, copy=False
@@ -228,6 +231,15 @@ class CrmInteractionLogEntry(models.Model):
         copy=False,
         index="btree_not_null",
         ondelete="set null",
+    )
+    # an entry of a history imported from NAV/BC: its entry No. there (a
+    # file imported twice imports nothing twice) and its document type when
+    # Odoo has none of that kind (a reminder, a service order ...)
+    imported_entry_no = fields.Integer(
+        string="NAV/BC Entry No.", readonly=True, copy=False
+    )
+    imported_document_type = fields.Char(
+        string="Imported Document Type", readonly=True, copy=False
     )
     document_occurrence = fields.Integer(
         string="Doc. No. Occurrence", readonly=True, copy=False
@@ -321,6 +333,12 @@ class CrmInteractionLogEntry(models.Model):
             CREATE UNIQUE INDEX IF NOT EXISTS crm_interaction_log_entry_occurrence_uniq
             ON crm_interaction_log_entry (res_model, res_id, document_occurrence)
             WHERE res_model IS NOT NULL AND document_occurrence IS NOT NULL""")
+        # An entry of NAV/BC is imported once a company, and found by its
+        # number there.
+        cr.execute("""
+            CREATE UNIQUE INDEX IF NOT EXISTS crm_interaction_log_entry_imported_uniq
+            ON crm_interaction_log_entry (company_id, imported_entry_no)
+            WHERE imported_entry_no IS NOT NULL""")
         # "Delete Canceled Interaction Log Entries" and the "Postponed" list
         # read a small part of the table.
         cr.execute("""

@@ -26,6 +26,7 @@ TIMELINE_CHANNEL_ICONS = {
     "meeting": "fa-calendar",
     "sms": "fa-mobile",
     "mailing": "fa-bullhorn",
+    "import": "fa-history",
 }
 TIMELINE_TYPE_ICONS = {"hard_copy": "fa-print", "email": "fa-at", "sms": "fa-comment-o"}
 # what a timeline item shows, read in the page's one query
