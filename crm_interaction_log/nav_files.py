@@ -11,8 +11,10 @@ with the locale the file was exported in (``Locale``)."""
 
 import csv
 import datetime
+import functools
 import re
 import unicodedata
+import zipfile
 
 from .nav_captions import (
     BOOLEANS,
@@ -26,6 +28,10 @@ from .nav_captions import (
 
 class BadValue(ValueError):
     """A value of a row that does not read as its column's kind of value."""
+
+
+class BadFile(ValueError):
+    """A file that is not a spreadsheet or CSV file of rows."""
 
 
 def normalize(text):
@@ -90,19 +96,14 @@ class Locale:
 
     def __init__(self, decimal, date_format, language):
         self.decimal = decimal
-        self.date_format = date_format
+        preferred = LANGUAGE_DATE_FORMATS.get(language, ())
         self.candidates = (
             [date_format]
             if date_format
-            else [
-                *LANGUAGE_DATE_FORMATS.get(language, ()),
-                *(
-                    f
-                    for f in DATE_FORMATS
-                    if f not in LANGUAGE_DATE_FORMATS.get(language, ())
-                ),
-            ]
+            else [*preferred, *(f for f in DATE_FORMATS if f not in preferred)]
         )
+        # the dates read: an export repeats the same few thousand dates
+        self.dates = {}
 
     def decimal_value(self, value):
         if value in (None, ""):
@@ -137,6 +138,8 @@ class Locale:
         if isinstance(value, datetime.date):
             return value
         text = str(value).strip()
+        if text in self.dates:
+            return self.dates[text]
         for date_format in self.candidates:
             try:
                 date = datetime.datetime.strptime(text, date_format).date()
@@ -145,10 +148,14 @@ class Locale:
             if date_format != self.candidates[0]:
                 # the first date that reads decides the file's format
                 self.candidates = [date_format]
+                self.dates.clear()
+            if len(self.dates) < 100000:
+                self.dates[text] = date
             return date
         raise BadValue(value)
 
     @staticmethod
+    @functools.lru_cache(maxsize=100000)
     def time_value(value):
         if value in (None, ""):
             return datetime.time()
@@ -171,6 +178,7 @@ class Locale:
 _TIME = re.compile(r"(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?(?:[.,]\d+)?\s*([AP]\.?M\.?)?")
 
 
+@functools.lru_cache(maxsize=10000)
 def option_value(option, value):
     """Our value of a NAV/BC option caption (``Outbound``, ``Utgående`` ...);
     None for the blank option; ``BadValue`` for an unknown one."""
@@ -182,6 +190,7 @@ def option_value(option, value):
     return OPTION_ALIASES.get((option, found), found)
 
 
+@functools.lru_cache(maxsize=1000)
 def boolean_value(value):
     if isinstance(value, bool):
         return value
@@ -204,11 +213,14 @@ def text_value(value):
 def read_rows(path, file_name):
     """The rows of an exported file, each a list of cell values: strings,
     or numbers, dates and times as Excel keeps them. One row in memory at a
-    time."""
-    if file_name.lower().endswith((".xlsx", ".xlsm")):
-        yield from _xlsx_rows(path)
-    else:
-        yield from _csv_rows(path)
+    time. ``BadFile`` when the file is not one of rows."""
+    excel = file_name.lower().endswith((".xlsx", ".xlsm"))
+    try:
+        yield from _xlsx_rows(path) if excel else _csv_rows(path)
+    except (csv.Error, OSError, KeyError, ValueError, zipfile.BadZipFile) as error:
+        if isinstance(error, BadValue | BadFile):
+            raise
+        raise BadFile(str(error)) from None
 
 
 def _xlsx_rows(path):
@@ -236,5 +248,5 @@ def _csv_rows(path):
     text = sample.decode(encoding, errors="ignore")
     first_line = text.splitlines()[0] if text else ""
     delimiter = max(";,\t|", key=first_line.count)
-    with open(path, encoding=encoding, newline="") as handle:
+    with open(path, encoding=encoding, errors="replace", newline="") as handle:
         yield from csv.reader(handle, delimiter=delimiter)

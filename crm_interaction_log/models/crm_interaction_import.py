@@ -1,5 +1,7 @@
 # Copyright 2026 crm_interaction_log contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import tempfile
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
@@ -240,10 +242,22 @@ class CrmInteractionImport(models.Model):
     def _cron_run(self, max_batches=BATCHES_PER_RUN, batch_size=IMPORT_BATCH):
         """Go on with the imports being read or imported, oldest first. Run
         as the scheduled job, each chunk read and each batch imported is
-        committed, and the job's progress follows."""
+        committed, and the job's progress follows. An import whose files
+        turn out unreadable goes back to draft, saying why."""
         commit = bool(self.env.context.get("ir_cron_progress_id"))
         for job in self.search([("state", "in", ("reading", "importing"))], order="id"):
-            job._run(max_batches, batch_size, commit)
+            try:
+                if commit:
+                    job._run(max_batches, batch_size, commit)
+                else:
+                    with self.env.cr.savepoint():
+                        job._run(max_batches, batch_size, commit)
+            except UserError as error:
+                if commit:
+                    self.env.cr.rollback()
+                job.write({"state": "draft", "message": error.args[0]})
+                if commit:
+                    self.env.cr.commit()  # pylint: disable=invalid-commit
 
     def _run(self, max_batches=None, batch_size=IMPORT_BATCH, commit=False):
         """The next step of the import: read its files (then check them), or
@@ -348,7 +362,20 @@ class CrmInteractionImport(models.Model):
             self._commit_progress()
 
     def _rows(self, field):
-        """The rows of one of the files, read from the file store."""
+        """The rows of one of the files, read from the file store; a file
+        that is not one of rows is refused with a clear error."""
+        try:
+            yield from self._file_rows(field)
+        except nav_files.BadFile:
+            raise UserError(
+                self.env._(
+                    "%(file)s is not a file of rows that Dynamics NAV / Business "
+                    "Central exports: export the page to Excel (.xlsx) or to CSV.",
+                    file=self[f"{field}_name"] or self._fields[field].string,
+                )
+            ) from None
+
+    def _file_rows(self, field):
         attachment = (
             self.env["ir.attachment"]
             .sudo()
@@ -361,8 +388,17 @@ class CrmInteractionImport(models.Model):
                 limit=1,
             )
         )
-        path = attachment._full_path(attachment.store_fname)
-        return nav_files.read_rows(path, self[f"{field}_name"] or "")
+        name = self[f"{field}_name"] or ""
+        if attachment.store_fname:
+            yield from nav_files.read_rows(
+                attachment._full_path(attachment.store_fname), name
+            )
+            return
+        # attachments kept in the database (ir_attachment.location = db)
+        with tempfile.NamedTemporaryFile() as copy:
+            copy.write(attachment.raw or b"")
+            copy.flush()
+            yield from nav_files.read_rows(copy.name, name)
 
     def _file_size(self):
         attachments = (

@@ -62,9 +62,15 @@ class CrmInteractionImportMapping(models.Model):
         string="Interaction Template",
         check_company=True,
     )
-    campaign_id = fields.Many2one(comodel_name="utm.campaign", string="Campaign")
+    # deleting a campaign or an opportunity looks its mapping lines up
+    campaign_id = fields.Many2one(
+        comodel_name="utm.campaign", string="Campaign", index="btree_not_null"
+    )
     lead_id = fields.Many2one(
-        comodel_name="crm.lead", string="Opportunity", check_company=True
+        comodel_name="crm.lead",
+        string="Opportunity",
+        check_company=True,
+        index="btree_not_null",
     )
     partner_id = fields.Many2one(comodel_name="res.partner", string="Contact")
     column_key = fields.Selection(selection=COLUMN_KEYS, string="Column")

@@ -37,6 +37,8 @@ FORGED = {
     "campaign_response": True,
     "channel": "document",
     "sms_uuid": "0123456789abcdef0123456789abcdef",
+    "imported_entry_no": 4711,
+    "imported_document_type": "Sales Rmdr.",
 }
 
 

@@ -438,3 +438,19 @@ class TestHistoryImport(InteractionCase):
         )
         with self.assertRaises(AccessError):
             job.with_user(manager_b).read(["file"])
+
+    def test_a_file_that_is_not_an_export_is_refused_clearly(self):
+        job = self.new_import(b"PK\x03\x04 not really a workbook", "history.xlsx")
+        with self.assertRaisesRegex(UserError, "history.xlsx is not a file of rows"):
+            job.action_check()
+        job = self.new_import("Ceci n'est pas une pipe\n\x00\x81".encode("latin-1"))
+        self.assertFalse(job.action_check())
+        self.assertIn("Entry No.", job.message)
+        # a large file read by the scheduled job: the import goes back to
+        # draft, saying why, and the job goes on with the others
+        job = self.new_import(b"PK\x03\x04 not really a workbook", "big.xlsx")
+        job.sudo().state = "reading"
+        self.env["crm.interaction.import"].sudo()._cron_run()
+        self.assertEqual(job.state, "draft")
+        self.assertIn("big.xlsx is not a file of rows", job.message)
+        self.assertFalse(self.imported())
