@@ -192,7 +192,7 @@ def resolve(env, job):
     the file, not imported before). One UPDATE, whatever the number of
     rows; the errors of reading the file stay as they are."""
     env.flush_all()
-    if job.contact_mapping_file:
+    if "contact_mapping_file" in job._files():
         contacts = SQL(
             """SELECT code, min(partner_id) AS partner_id, count(*) AS found
                  FROM crm_interaction_import_mapping
@@ -221,9 +221,7 @@ def resolve(env, job):
                          WHEN row_number() OVER (PARTITION BY r.entry_no
                                                  ORDER BY r.sequence) > 1
                            THEN 'duplicate'
-                         WHEN EXISTS (SELECT 1 FROM crm_interaction_log_entry e
-                                       WHERE e.company_id = %(company)s
-                                         AND e.imported_entry_no = r.entry_no)
+                         WHEN e.imported_entry_no IS NOT NULL
                            THEN 'already_imported'
                          WHEN r.contact_no IS NULL THEN 'no_contact'
                          WHEN c.found IS NULL THEN 'unknown_contact'
@@ -233,6 +231,12 @@ def resolve(env, job):
                        END AS error
                   FROM crm_interaction_import_row r
              LEFT JOIN (%(contacts)s) c ON c.code = r.contact_no
+             -- a join, not a subquery a row: the entries imported before,
+             -- by the unique index of their company and number
+             LEFT JOIN crm_interaction_log_entry e
+                    ON e.company_id = %(company)s
+                   AND e.imported_entry_no = r.entry_no
+                   AND e.imported_entry_no IS NOT NULL
              LEFT JOIN crm_interaction_import_mapping m
                     ON m.import_id = r.import_id AND m.kind = 'template'
                    AND m.code = r.template_code
@@ -343,10 +347,10 @@ def import_batch(env, job, size):
      LEFT JOIN (VALUES %(document_types)s) AS nav(caption, code)
             ON nav.caption = r.document_type
      LEFT JOIN crm_interaction_document_type dt ON dt.code = nav.code
-         WHERE r.id IN %(rows)s
-           AND NOT EXISTS (SELECT 1 FROM crm_interaction_log_entry e
-                            WHERE e.company_id = %(company)s
-                              AND e.imported_entry_no = r.entry_no)""",
+     LEFT JOIN crm_interaction_log_entry e
+            ON e.company_id = %(company)s AND e.imported_entry_no = r.entry_no
+           AND e.imported_entry_no IS NOT NULL
+         WHERE r.id IN %(rows)s AND e.id IS NULL""",
         tz=job.tz or "UTC",
         uid=job.create_uid.id,
         company=job.company_id.id,

@@ -376,6 +376,19 @@ def build_world(admin, client, shared):
             "user_id": uid,
         },
     )
+    # an import of NAV/BC history, made by the administrator: the
+    # salesperson may not touch it, the manager checks and imports it
+    header = "Entry No.;Contact No.;Date;Interaction Template Code"
+    world["history_import"] = admin(
+        "crm.interaction.import",
+        "create",
+        {
+            "file": base64.b64encode(
+                f"{header}\n{uid}9;C{uid};01/31/2019;X\n".encode()
+            ).decode(),
+            "file_name": "history.csv",
+        },
+    )
     world["wizards"] = {
         model: wizard_of(client, model, values)
         for model, values in wizard_values(world).items()
@@ -603,6 +616,9 @@ RECORD_METHODS = [
     ("crm.interaction.group", "action_view_interaction_log_entries", "group"),
     ("crm.interaction.template", "action_copy_attachments_from", "template"),
     ("crm.interaction.template", "action_view_interaction_log_entries", "template"),
+    ("crm.interaction.import", "action_check", "history_import"),
+    ("crm.interaction.import", "action_import", "history_import"),
+    ("crm.interaction.import", "action_view_errors", "history_import"),
     ("crm.interaction.template.language", "action_open_attachment", "language"),
     ("crm.interaction.template.language", "action_remove_attachment", "language"),
     ("crm.lead", "action_create_interaction", "lead"),

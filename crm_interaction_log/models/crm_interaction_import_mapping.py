@@ -72,7 +72,9 @@ class CrmInteractionImportMapping(models.Model):
         check_company=True,
         index="btree_not_null",
     )
-    partner_id = fields.Many2one(comodel_name="res.partner", string="Contact")
+    partner_id = fields.Many2one(
+        comodel_name="res.partner", string="Contact", index="btree_not_null"
+    )
     column_key = fields.Selection(selection=COLUMN_KEYS, string="Column")
     # the template's or group's row of the templates' or groups' file: what
     # the import creates when no template or group is chosen

@@ -57,7 +57,10 @@ class CrmInteractionImportRow(models.Model):
     document_occurrence = fields.Integer(string="Doc. No. Occurrence")
     delivery_status = fields.Char()
     # what the row maps to (``_resolve``)
-    partner_id = fields.Many2one(comodel_name="res.partner", string="Contact")
+    # deleting a contact looks its rows up
+    partner_id = fields.Many2one(
+        comodel_name="res.partner", string="Contact", index="btree_not_null"
+    )
     error = fields.Selection(selection=READ_ERRORS + RESOLVE_ERRORS, index=True)
     error_info = fields.Char(string="Details")
     done = fields.Boolean(string="Imported")

@@ -247,9 +247,18 @@ class TestHistoryImport(InteractionCase):
         self.assertEqual(postponed.subject, "Re: offer")
         self.assertTrue(postponed.campaign_target and postponed.campaign_response)
         self.assertFalse(counted.user_id)
-        # statistics count the entry neither canceled nor postponed, at once
+        # statistics count the entry neither canceled nor postponed, at once;
+        # so do the analysis and the contact's timeline, under their channel
         self.person.invalidate_recordset()
         self.assertEqual(self.person.interaction_count, count_before + 1)
+        analysis = self.env["crm.interaction.analysis"]._read_group(
+            [("channel", "=", "import"), ("template_id", "=", self.template.id)],
+            aggregates=["entry_count:sum", "cost:sum"],
+        )
+        self.assertEqual(analysis, [(3, 1244.5)])
+        items = self.person.interaction_timeline(channel="import")["items"]
+        self.assertEqual([item["id"] for item in items], counted.ids)
+        self.assertEqual(items[0]["icon"], "fa-history")
         self.assertEqual(
             self.env["crm.interaction.log.entry"].search_count(
                 [("imported_entry_no", "=", 70003)]
