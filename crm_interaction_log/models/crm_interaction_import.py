@@ -27,6 +27,20 @@ BATCHES_PER_RUN = 10
 # the scheduled job, a batch at a time
 AT_ONCE_BYTES = 512 * 1024
 
+FILE_FIELDS = ("file", "template_file", "group_file", "contact_mapping_file")
+# what a template of the templates' file gives the template created
+TEMPLATE_FILE_FIELDS = (
+    "name",
+    "unit_cost",
+    "unit_duration",
+    "lang",
+    "information_flow",
+    "initiated_by",
+    "correspondence_type",
+    "campaign_target",
+    "campaign_response",
+    "ignore_contact_correspondence_type",
+)
 # the date formats to choose from: {choice: (strptime format, example)}
 DATE_FORMAT_CHOICES = {
     "dmy_dot": ("%d.%m.%Y", "31.12.2024"),
@@ -377,7 +391,7 @@ class CrmInteractionImport(models.Model):
                 self.env._(
                     "%(file)s is not a file of rows that Dynamics NAV / Business "
                     "Central exports: export the page to Excel (.xlsx) or to CSV.",
-                    file=self[f"{field}_name"] or self._fields[field].string,
+                    file=self._file_name(field) or self._fields[field].string,
                 )
             ) from None
 
@@ -394,7 +408,7 @@ class CrmInteractionImport(models.Model):
                 limit=1,
             )
         )
-        name = self[f"{field}_name"] or ""
+        name = self._file_name(field) or ""
         if attachment.store_fname:
             yield from nav_files.read_rows(
                 attachment._full_path(attachment.store_fname), name
@@ -406,15 +420,26 @@ class CrmInteractionImport(models.Model):
             copy.flush()
             yield from nav_files.read_rows(copy.name, name)
 
+    def _file_name(self, field):
+        return self[field + "_name"]
+
     def _files(self):
-        """The file fields that have a file, read without their content (a
-        history of a million rows is a hundred megabytes)."""
-        job = self.with_context(bin_size=True)
-        return {
-            name
-            for name in ("file", "template_file", "group_file", "contact_mapping_file")
-            if job[name]
-        }
+        """The file fields that have a file, found without reading the
+        files (a history of a million rows is a hundred megabytes)."""
+        attachments = (
+            self.env["ir.attachment"]
+            .sudo()
+            .search_read(
+                [
+                    ("res_model", "=", self._name),
+                    ("res_id", "=", self.id),
+                    ("res_field", "in", FILE_FIELDS),
+                    ("file_size", ">", 0),
+                ],
+                ["res_field"],
+            )
+        )
+        return {attachment["res_field"] for attachment in attachments}
 
     def _file_size(self):
         attachments = (
@@ -482,7 +507,7 @@ class CrmInteractionImport(models.Model):
             raise UserError(
                 self.env._(
                     "The file %(file)s has no column %(columns)s.",
-                    file=self[f"{field}_name"],
+                    file=self._file_name(field),
                     columns=", ".join(COLUMNS[kind][key]["en"] for key in missing),
                 )
             )
@@ -499,7 +524,7 @@ class CrmInteractionImport(models.Model):
                 raise UserError(
                     self.env._(
                         "%(file)s, %(code)s: %(value)s is not a value of its column.",
-                        file=self[f"{field}_name"],
+                        file=self._file_name(field),
                         code=code,
                         value=error.args[0],
                     )
@@ -609,7 +634,7 @@ class CrmInteractionImport(models.Model):
             line.group_id = self.env["crm.interaction.group"].create(
                 {
                     "code": line.code,
-                    "name": line.file_values.get("name") or line.code,
+                    "name": str(line.file_values.get("name") or line.code),
                     "company_id": self.company_id.id,
                 }
             )
@@ -622,10 +647,14 @@ class CrmInteractionImport(models.Model):
         for line in lines.filtered(
             lambda m: m.kind == "template" and not m.template_id
         ):
-            values = dict(line.file_values)
+            values = {
+                key: value
+                for key, value in line.file_values.items()
+                if key in TEMPLATE_FILE_FIELDS and value is not None
+            }
             if values.get("lang") not in installed:
-                values["lang"] = None
-            group = groups.get(values.pop("group_code") or "")
+                values.pop("lang", None)
+            group = groups.get(line.file_values.get("group_code") or "")
             if not group:
                 raise UserError(
                     self.env._(
@@ -636,11 +665,9 @@ class CrmInteractionImport(models.Model):
                 )
             line.template_id = self.env["crm.interaction.template"].create(
                 {
-                    **{
-                        key: value for key, value in values.items() if value is not None
-                    },
+                    **values,
                     "code": line.code,
-                    "name": values["name"] or line.code,
+                    "name": values.get("name") or line.code,
                     "group_id": group.id,
                     "company_id": self.company_id.id,
                 }

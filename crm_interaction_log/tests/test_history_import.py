@@ -361,8 +361,11 @@ class TestHistoryImport(InteractionCase):
     def test_missing_column_then_mapped_by_hand(self):
         """A caption the import does not know: the check says which column
         is missing and reads nothing; the person says which column it is."""
-        content = export([self.entry_row(1001)], lang="en").replace(
-            b"Contact No.", b"Kontakt-Nummer"
+        row = self.entry_row(1001, subject="a column of our own")
+        content = (
+            export([row], lang="en")
+            .replace(b"Contact No.", b"Kontakt-Nummer")
+            .replace(b"Subject", b"Our Notes")
         )
         job = self.new_import(content)
         self.assertFalse(job.action_check())
@@ -379,6 +382,11 @@ class TestHistoryImport(InteractionCase):
         job.action_check()
         self.assertFalse(job.message)
         self.assertEqual((job.state, job.to_import_count), ("checked", 1))
+        # a column the log does not know is left aside
+        notes = job.column_ids.filtered(lambda c: c.code == "Our Notes")
+        self.assertEqual(notes.outcome, "Not read: not a column of the log")
+        job.action_import()
+        self.assertEqual(self.imported().subject, "Call 1001")
 
     def test_contacts_by_mapping_file(self):
         mapping = f"NAV No.;Odoo ID\nK-1;{self.person2.id}\nK-2;base.partner_admin\n"

@@ -4,6 +4,7 @@ import os
 import re
 
 import polib
+from babel.messages.extract import extract_python
 
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
@@ -58,9 +59,11 @@ def read_po(name):
 
 
 def has_words(source):
-    """Whether a term has words to translate: placeholders, tags and
-    punctuation alone read the same in every language."""
-    return bool(re.search(r"\w", re.sub(r"<[^>]*>", "", PLACEHOLDER.sub("", source))))
+    """Whether a term has words to translate: placeholders, tags, numbers
+    (a date as an example of a format) and punctuation alone read the same
+    in every language."""
+    text = re.sub(r"<[^>]*>", "", PLACEHOLDER.sub("", source))
+    return bool(re.search(r"[^\W\d_]", text))
 
 
 def may_stay_untranslated(code, source, occurrences):
@@ -153,6 +156,22 @@ class TestTranslations(InteractionCase):
                     "group_id": self.group.id,
                 }
             )
+
+    def test_the_export_reads_every_python_file_to_its_end(self):
+        """Odoo's export reads the terms of the code with Babel, which gives up
+        on a file at a call of ``_()`` it cannot read (an f-string among its
+        arguments) and drops that file's later terms from the .pot."""
+        addon = os.path.dirname(I18N)
+        for folder, _dirs, files in os.walk(addon):
+            for name in files:
+                if not name.endswith(".py"):
+                    continue
+                path = os.path.join(folder, name)
+                with (
+                    self.subTest(path=os.path.relpath(path, addon)),
+                    open(path, "rb") as f,
+                ):
+                    list(extract_python(f, ["_", "_lt"], [], {}))
 
     def test_every_term_is_translated_in_every_language(self):
         template = read_po(MODULE + ".pot")
