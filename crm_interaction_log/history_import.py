@@ -306,18 +306,18 @@ def import_batch(env, job, size):
     source = SQL(
         """
         SELECT r.id AS row_order, r.partner_id, tm.template_id,
-               COALESCE(gm.group_id, t.group_id) AS group_id,
+               COALESCE(m_group.group_id, t.group_id) AS group_id,
                COALESCE(r.description, t.name->>'en_US') AS description,
                r.subject,
                (r.local_date AT TIME ZONE %(tz)s) AT TIME ZONE 'UTC' AS date,
                r.information_flow, r.initiated_by,
                COALESCE(r.cost, 0) AS cost, COALESCE(r.duration, 0) AS duration,
-               sm.user_id AS user_id,
-               COALESCE(um.user_id, %(uid)s) AS logged_by_id,
+               m_salesperson.user_id AS user_id,
+               COALESCE(m_user.user_id, %(uid)s) AS logged_by_id,
                r.evaluation, r.attempt_failed, r.canceled, r.postponed,
                r.correspondence_type, r.contact_via, r.lang,
-               cm.campaign_id, r.campaign_target, r.campaign_response,
-               om.lead_id, r.document_no AS document_name,
+               m_campaign.campaign_id, r.campaign_target, r.campaign_response,
+               m_opportunity.lead_id, r.document_no AS document_name,
                dt.id AS document_type_id,
                CASE WHEN dt.id IS NULL THEN r.document_type END
                    AS imported_document_type,
@@ -329,21 +329,7 @@ def import_batch(env, job, size):
             ON tm.import_id = r.import_id AND tm.kind = 'template'
            AND tm.code = r.template_code
           JOIN crm_interaction_template t ON t.id = tm.template_id
-     LEFT JOIN crm_interaction_import_mapping gm
-            ON gm.import_id = r.import_id AND gm.kind = 'group'
-           AND gm.code = r.group_code
-     LEFT JOIN crm_interaction_import_mapping sm
-            ON sm.import_id = r.import_id AND sm.kind = 'salesperson'
-           AND sm.code = r.salesperson_code
-     LEFT JOIN crm_interaction_import_mapping um
-            ON um.import_id = r.import_id AND um.kind = 'user'
-           AND um.code = r.user_code
-     LEFT JOIN crm_interaction_import_mapping cm
-            ON cm.import_id = r.import_id AND cm.kind = 'campaign'
-           AND cm.code = r.campaign_no
-     LEFT JOIN crm_interaction_import_mapping om
-            ON om.import_id = r.import_id AND om.kind = 'opportunity'
-           AND om.code = r.opportunity_no
+     %(mappings)s
      LEFT JOIN (VALUES %(document_types)s) AS nav(caption, code)
             ON nav.caption = r.document_type
      LEFT JOIN crm_interaction_document_type dt ON dt.code = nav.code
@@ -358,6 +344,19 @@ def import_batch(env, job, size):
             SQL("(%s, %s)", caption, code) for caption, code in DOCUMENT_TYPES.items()
         ),
         rows=row_ids,
+        # the mapping of each code of the row but its template's: m_<kind>
+        mappings=SQL("\n").join(
+            SQL(
+                """LEFT JOIN crm_interaction_import_mapping %(m)s
+                          ON %(m)s.import_id = r.import_id AND %(m)s.kind = %(kind)s
+                         AND %(m)s.code = %(code)s""",
+                m=SQL.identifier(f"m_{kind}"),
+                kind=kind,
+                code=SQL.identifier("r", column),
+            )
+            for kind, column in MAPPED_CODES.items()
+            if kind != "template"
+        ),
     )
     given = [
         "partner_id",
