@@ -580,8 +580,19 @@ class CrmInteractionImport(models.Model):
             code: int(target) if target.isdigit() else by_xmlid.get(target)
             for code, target in targets.items()
         }
+        # the contacts of the import's company (or of none), archived ones
+        # too, that the manager who made the import may read
         existing = set(
-            self.env["res.partner"].browse({i for i in ids.values() if i}).exists().ids
+            self.env["res.partner"]
+            .with_user(self.create_uid)
+            .with_context(active_test=False)
+            .search(
+                [
+                    ("id", "in", [i for i in ids.values() if i]),
+                    ("company_id", "in", (False, self.company_id.id)),
+                ]
+            )
+            .ids
         )
         self.mapping_ids.filtered(lambda m: m.kind == "contact").unlink()
         first = next(iter(ids), None)

@@ -389,20 +389,32 @@ class TestHistoryImport(InteractionCase):
         self.assertEqual(self.imported().subject, "Call 1001")
 
     def test_contacts_by_mapping_file(self):
-        mapping = f"NAV No.;Odoo ID\nK-1;{self.person2.id}\nK-2;base.partner_admin\n"
+        elsewhere = self.env["res.partner"].search(
+            [("company_id", "=", self.company_b.id)], limit=1
+        )
+        mapping = (
+            f"NAV No.;Odoo ID\nK-1;{self.person2.id}\nK-2;base.partner_admin\n"
+            f"K-4;{elsewhere.id}\n"
+        )
         job = self.new_import(
             export(
                 [
                     self.entry_row(1101, contact_no="K-1"),
                     self.entry_row(1102, contact_no="K-2"),
                     self.entry_row(1103, contact_no="K-3"),
+                    self.entry_row(1104, contact_no="K-4"),
                 ]
             ),
             contact_mapping_file=base64.b64encode(mapping.encode()),
             contact_mapping_file_name="contacts.csv",
         )
         job.action_check()
-        self.assertEqual(self.errors(job), {3: ("unknown_contact", "K-3")})
+        # a contact of another company is none of this import's
+        self.assertTrue(elsewhere)
+        self.assertEqual(
+            self.errors(job),
+            {3: ("unknown_contact", "K-3"), 4: ("unknown_contact", "K-4")},
+        )
         job.action_import()
         self.assertEqual(
             self.imported().mapped("partner_id"),
