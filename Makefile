@@ -210,6 +210,7 @@ bench: setup
 	cd bench && $(PY) bench_foreign_keys.py -c $(CONF) -d $(BENCH_DB) $(BENCH_ARGS)
 	cd bench && $(PY) bench_timeline.py -c $(CONF) -d $(BENCH_DB) $(BENCH_ARGS)
 	cd bench && $(PY) bench_mailing.py -c $(CONF) -d $(BENCH_DB) $(BENCH_ARGS)
+	cd bench && $(PY) bench_import.py -c $(CONF) -d $(BENCH_DB) $(BENCH_ARGS)
 
 load: setup
 	cd bench && $(PY) load_test.py -c $(CONF) -d $(BENCH_DB)
