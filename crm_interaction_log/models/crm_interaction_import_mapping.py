@@ -51,7 +51,7 @@ class CrmInteractionImportMapping(models.Model):
     kind = fields.Selection(selection=KINDS, required=True, readonly=True)
     code = fields.Char(required=True, readonly=True)
     row_count = fields.Integer(string="Rows", readonly=True)
-    user_id = fields.Many2one(comodel_name="res.users", string="User")
+    user_id = fields.Many2one(comodel_name="res.users")
     group_id = fields.Many2one(
         comodel_name="crm.interaction.group",
         string="Interaction Group",
@@ -63,9 +63,7 @@ class CrmInteractionImportMapping(models.Model):
         check_company=True,
     )
     # deleting a campaign or an opportunity looks its mapping lines up
-    campaign_id = fields.Many2one(
-        comodel_name="utm.campaign", string="Campaign", index="btree_not_null"
-    )
+    campaign_id = fields.Many2one(comodel_name="utm.campaign", index="btree_not_null")
     lead_id = fields.Many2one(
         comodel_name="crm.lead",
         string="Opportunity",

@@ -238,9 +238,7 @@ class CrmInteractionLogEntry(models.Model):
     imported_entry_no = fields.Integer(
         string="NAV/BC Entry No.", readonly=True, copy=False
     )
-    imported_document_type = fields.Char(
-        string="Imported Document Type", readonly=True, copy=False
-    )
+    imported_document_type = fields.Char(readonly=True, copy=False)
     document_occurrence = fields.Integer(
         string="Doc. No. Occurrence", readonly=True, copy=False
     )
