@@ -396,3 +396,24 @@ def import_batch(env, job, size):
         SQL("UPDATE crm_interaction_import_row SET done = true WHERE id IN %s", row_ids)
     )
     return len(row_ids), len(entry_ids)
+
+
+def setup_values(raw, locale):
+    """The values of a template or group of the templates' or groups' file
+    (``raw``: {column key: cell}), as the mapping keeps them."""
+    values = {
+        "name": text_value(raw.get("description")),
+        "group_code": text_value(raw.get("group_code")),
+        "unit_cost": locale.decimal_value(raw.get("unit_cost")) or 0.0,
+        "unit_duration": locale.decimal_value(raw.get("unit_duration")) or 0.0,
+        "lang": LANGUAGE_CODES.get((text_value(raw.get("lang_code")) or "").upper()),
+    }
+    for option in ("information_flow", "initiated_by", "correspondence_type"):
+        values[option] = option_value(option, raw.get(option))
+    for flag in (
+        "campaign_target",
+        "campaign_response",
+        "ignore_contact_correspondence_type",
+    ):
+        values[flag] = boolean_value(raw.get(flag))
+    return values

@@ -11,7 +11,6 @@ from odoo.addons.base.models.res_partner import _tz_get
 from .. import history_import, nav_files
 from ..nav_captions import (
     COLUMNS,
-    LANGUAGE_CODES,
     LANGUAGE_DECIMALS,
     LANGUAGES,
     REQUIRED,
@@ -28,19 +27,6 @@ BATCHES_PER_RUN = 10
 AT_ONCE_BYTES = 512 * 1024
 
 FILE_FIELDS = ("file", "template_file", "group_file", "contact_mapping_file")
-# what a template of the templates' file gives the template created
-TEMPLATE_FILE_FIELDS = (
-    "name",
-    "unit_cost",
-    "unit_duration",
-    "lang",
-    "information_flow",
-    "initiated_by",
-    "correspondence_type",
-    "campaign_target",
-    "campaign_response",
-    "ignore_contact_correspondence_type",
-)
 # the date formats to choose from: {choice: (strptime format, example)}
 DATE_FORMAT_CHOICES = {
     "dmy_dot": ("%d.%m.%Y", "31.12.2024"),
@@ -227,7 +213,7 @@ class CrmInteractionImport(models.Model):
         self.ensure_one()
         if self.state != "checked":
             raise UserError(self.env._("Check the files before importing them."))
-        self._create_setup()
+        self.mapping_ids._create_from_files()
         history_import.resolve(self.env, self)
         self.state = "importing"
         self._run_or_schedule(self._file_size() if self.to_import_count else 0)
@@ -519,7 +505,7 @@ class CrmInteractionImport(models.Model):
             if not code:
                 continue
             try:
-                values = self._setup_values(raw, locale)
+                values = history_import.setup_values(raw, locale)
             except nav_files.BadValue as error:
                 raise UserError(
                     self.env._(
@@ -530,27 +516,6 @@ class CrmInteractionImport(models.Model):
                     )
                 ) from None
             self._mapping_line(mapping_kind, code).file_values = values
-
-    @staticmethod
-    def _setup_values(raw, locale):
-        values = {
-            "name": nav_files.text_value(raw.get("description")),
-            "group_code": nav_files.text_value(raw.get("group_code")),
-            "unit_cost": locale.decimal_value(raw.get("unit_cost")) or 0.0,
-            "unit_duration": locale.decimal_value(raw.get("unit_duration")) or 0.0,
-            "lang": LANGUAGE_CODES.get(
-                (nav_files.text_value(raw.get("lang_code")) or "").upper()
-            ),
-        }
-        for option in ("information_flow", "initiated_by", "correspondence_type"):
-            values[option] = nav_files.option_value(option, raw.get(option))
-        for flag in (
-            "campaign_target",
-            "campaign_response",
-            "ignore_contact_correspondence_type",
-        ):
-            values[flag] = nav_files.boolean_value(raw.get(flag))
-        return values
 
     def _read_contact_mapping(self):
         """The contact mapping file: a NAV/BC contact No. and the Odoo
@@ -634,52 +599,3 @@ class CrmInteractionImport(models.Model):
             target = TARGETS.get(line.kind)
             if target and not line[target]:
                 line[target] = line._guess()
-
-    def _create_setup(self):
-        """The groups and templates of the files that are mapped to none of
-        Odoo."""
-        lines = self.mapping_ids.filtered(
-            lambda m: m.kind in ("group", "template") and m.file_values
-        )
-        for line in lines.filtered(lambda m: m.kind == "group" and not m.group_id):
-            line.group_id = self.env["crm.interaction.group"].create(
-                {
-                    "code": line.code,
-                    "name": str(line.file_values.get("name") or line.code),
-                    "company_id": self.company_id.id,
-                }
-            )
-        installed = {code for code, _name in self.env["res.lang"].get_installed()}
-        groups = {
-            line.code: line.group_id
-            for line in self.mapping_ids
-            if line.kind == "group"
-        }
-        for line in lines.filtered(
-            lambda m: m.kind == "template" and not m.template_id
-        ):
-            values = {
-                key: value
-                for key, value in line.file_values.items()
-                if key in TEMPLATE_FILE_FIELDS and value is not None
-            }
-            if values.get("lang") not in installed:
-                values.pop("lang", None)
-            group = groups.get(line.file_values.get("group_code") or "")
-            if not group:
-                raise UserError(
-                    self.env._(
-                        "The template %(code)s has no interaction group: map its "
-                        "group code, or import the Interaction Groups page with it.",
-                        code=line.code,
-                    )
-                )
-            line.template_id = self.env["crm.interaction.template"].create(
-                {
-                    **values,
-                    "code": line.code,
-                    "name": values.get("name") or line.code,
-                    "group_id": group.id,
-                    "company_id": self.company_id.id,
-                }
-            )

@@ -1,6 +1,7 @@
 # Copyright 2026 crm_interaction_log contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 from ..nav_captions import ENTRY_COLUMNS
 
@@ -25,6 +26,19 @@ TARGETS = {
     "contact": "partner_id",
     "column": "column_key",
 }
+# what a template of the templates' file gives the template created
+TEMPLATE_FILE_FIELDS = (
+    "name",
+    "unit_cost",
+    "unit_duration",
+    "lang",
+    "information_flow",
+    "initiated_by",
+    "correspondence_type",
+    "campaign_target",
+    "campaign_response",
+    "ignore_contact_correspondence_type",
+)
 # the columns of an entries' file, named by their English caption
 COLUMN_KEYS = [(key, captions["en"]) for key, captions in ENTRY_COLUMNS.items()]
 
@@ -129,3 +143,49 @@ class CrmInteractionImportMapping(models.Model):
         else:
             return None
         return records if len(records) == 1 else None
+
+    def _create_from_files(self):
+        """The groups and templates of the templates' and groups' files that
+        are mapped to none of Odoo, created in the import's company."""
+        company = self.import_id.company_id
+        lines = self.filtered(
+            lambda m: m.kind in ("group", "template") and m.file_values
+        )
+        for line in lines.filtered(lambda m: m.kind == "group" and not m.group_id):
+            line.group_id = self.env["crm.interaction.group"].create(
+                {
+                    "code": line.code,
+                    "name": str(line.file_values.get("name") or line.code),
+                    "company_id": company.id,
+                }
+            )
+        installed = {code for code, _name in self.env["res.lang"].get_installed()}
+        groups = {line.code: line.group_id for line in self if line.kind == "group"}
+        for line in lines.filtered(
+            lambda m: m.kind == "template" and not m.template_id
+        ):
+            values = {
+                key: value
+                for key, value in line.file_values.items()
+                if key in TEMPLATE_FILE_FIELDS and value is not None
+            }
+            if values.get("lang") not in installed:
+                values.pop("lang", None)
+            group = groups.get(line.file_values.get("group_code") or "")
+            if not group:
+                raise UserError(
+                    self.env._(
+                        "The template %(code)s has no interaction group: map its "
+                        "group code, or import the Interaction Groups page with it.",
+                        code=line.code,
+                    )
+                )
+            line.template_id = self.env["crm.interaction.template"].create(
+                {
+                    **values,
+                    "code": line.code,
+                    "name": values.get("name") or line.code,
+                    "group_id": group.id,
+                    "company_id": company.id,
+                }
+            )
