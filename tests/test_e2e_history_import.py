@@ -50,9 +50,9 @@ def test_a_manager_imports_a_history_in_the_web_client(odoo_server, tmp_path):
             # uploaded: the field shows the file's name (as text or in its input)
             page.wait_for_function(
                 """name => {
-                    const field = document.querySelector(".o_field_widget[name=file]");
-                    const input = field && field.querySelector("input:not([type=file])");
-                    return field && (field.innerText.includes(name)
+                    const f = document.querySelector(".o_field_widget[name=file]");
+                    const input = f && f.querySelector("input:not([type=file])");
+                    return f && (f.innerText.includes(name)
                         || (input && input.value.includes(name)));
                 }""",
                 arg=export.name,
