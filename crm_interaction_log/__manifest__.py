@@ -54,6 +54,7 @@
         "report/crm_interaction_analysis_views.xml",
         "views/crm_interaction_log_menus.xml",
         "report/crm_interaction_log_report.xml",
+        "report/crm_interaction_letter.xml",
     ],
     "demo": [
         "demo/crm_interaction_log_demo.xml",

@@ -47,3 +47,5 @@ from . import crm_interaction_log_entry_privacy
 from . import crm_interaction_import_row
 from . import crm_interaction_import_mapping
 from . import crm_interaction_import
+from . import crm_interaction_log_entry_letters
+from . import crm_logged_segment_letters

@@ -80,12 +80,16 @@ class CrmInteractionTemplate(models.Model):
         ),
     ]
 
-    @api.depends("language_ids.attachment_id")
+    @api.depends("language_ids.attachment_id", "language_ids.letter_body")
     def _compute_has_attachments(self):
         for template in self:
-            template.has_attachments = bool(
-                template.language_ids.filtered("attachment_id")
-            )
+            template.has_attachments = bool(template._attachment_lines())
+
+    def _attachment_lines(self):
+        """The language lines with a file or a letter."""
+        return self.language_ids.filtered(
+            lambda line: line.attachment_id or line._has_letter()
+        )
 
     def _check_can_record(self, company, activities=False):
         """Templates that record documents (or activities done) for
@@ -157,11 +161,11 @@ class CrmInteractionTemplate(models.Model):
         return values
 
     def _get_language(self, lang=None):
-        """The attachment line for a language: the line with an attachment in
-        the language asked for (the contact's), else in the template's
-        default language, else any line with an attachment, else none."""
+        """The attachment line for a language: the line with a file or a
+        letter in the language asked for (the contact's), else in the
+        template's default language, else any such line, else none."""
         self.ensure_one()
-        lines = self.language_ids.filtered("attachment_id")
+        lines = self._attachment_lines()
         for code in (lang, self.lang):
             if code:
                 line = lines.filtered(lambda lang_line, c=code: lang_line.lang == c)
@@ -198,6 +202,7 @@ class CrmInteractionTemplate(models.Model):
                 "template_id": self.id,
                 "lang": line.lang,
                 "description": line.description,
+                "letter_body": line.letter_body,
             }
             if line.attachment_id:
                 values["attachment_id"] = line.attachment_id.copy(

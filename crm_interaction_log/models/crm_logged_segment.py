@@ -257,8 +257,9 @@ class CrmLoggedSegment(models.Model):
         with switched(AUDIT_FIELDS):
             entries.write({"canceled": False, "canceled_with_segment": False})
             segments.write({"canceled": False})
-        # the e-mails stopped by the cancel go out now
+        # the e-mails and letters stopped by the cancel go out now
         segments._trigger_send()
+        segments._trigger_letters()
         return True
 
     def _entries_to_switch(self, domain):
@@ -385,13 +386,12 @@ class CrmLoggedSegment(models.Model):
         """E-mail the template's attachment, in the contact's language, to the
         contacts of ``entries`` of logged segments, through Odoo's mail
         queue: one e-mail each, created and linked to its entry in this
-        transaction. The entries follow their mail: in progress until sent,
-        error if it fails. Contacts who opted out of e-mail (blacklisted) or
-        are archived get none: their entries say why."""
+        transaction. A template's letter is merged and printed for each
+        contact, and the entry keeps it. The entries follow their mail: in
+        progress until sent, error if it fails. Contacts who opted out of
+        e-mail (blacklisted) or are archived get none: their entries say why."""
         entries = entries.sudo()
         Attachment = self.env["ir.attachment"].sudo()
-        attachments = {}
-        copies = {}
         not_sent = {}
         to_send = []
         for entry in entries:
@@ -404,18 +404,30 @@ class CrmLoggedSegment(models.Model):
                 info = self.env._("Not sent: the contact has opted out of e-mail.")
                 not_sent.setdefault(info, []).append(entry.id)
                 continue
-            key = (entry.template_id.id, entry.lang)
-            if key not in attachments:
-                attachment = entry.template_id._get_language(entry.lang).attachment_id
-                attachments[key] = attachment
-                # its content read once for all the copies
-                copies[key] = attachment.copy_data()[0] if attachment else None
-            to_send.append((entry, partner, key))
-        # a copy filed on each contact: the template keeps its own
+            to_send.append((entry, partner))
+        # each entry keeps its letter, or its template's file
+        entries.browse(
+            [entry.id for entry, _partner in to_send]
+        )._interaction_print_letters()
+        # each file's content read once for all its copies
+        copies = {
+            attachment: attachment.copy_data()[0]
+            for attachment in entries.browse(
+                [entry.id for entry, _partner in to_send]
+            ).attachment_id
+        }
+        # a copy filed on each contact: the template and the entry keep theirs
         copy_list = [
-            (entry, dict(copies[key], res_model="res.partner", res_id=partner.id))
-            for entry, partner, key in to_send
-            if copies[key]
+            (
+                entry,
+                dict(
+                    copies[entry.attachment_id],
+                    res_model="res.partner",
+                    res_id=partner.id,
+                ),
+            )
+            for entry, partner in to_send
+            if entry.attachment_id
         ]
         copied = dict(
             zip(
@@ -425,7 +437,7 @@ class CrmLoggedSegment(models.Model):
             )
         )
         mail_values = []
-        for entry, partner, _key in to_send:
+        for entry, partner in to_send:
             logged = entry.logged_segment_id
             author = logged.user_id or self.env.user
             mail_values.append(
@@ -453,20 +465,15 @@ class CrmLoggedSegment(models.Model):
                 SQL(
                     """UPDATE crm_interaction_log_entry e
                           SET mail_message_id = v.message_id,
-                              attachment_id = v.attachment_id,
                               write_uid = %s, write_date = now() at time zone 'UTC'
-                         FROM unnest(%s::int[], %s::int[], %s::int[])
-                              AS v(id, message_id, attachment_id)
+                         FROM unnest(%s::int[], %s::int[]) AS v(id, message_id)
                         WHERE e.id = v.id""",
                     self.env.uid,
-                    [entry.id for entry, _partner, _key in to_send],
+                    [entry.id for entry, _partner in to_send],
                     [mail.mail_message_id.id for mail in mails],
-                    [attachments[key].id or None for _entry, _partner, key in to_send],
                 )
             )
-            entries.invalidate_recordset(
-                ["mail_message_id", "attachment_id", "write_uid", "write_date"]
-            )
+            entries.invalidate_recordset(["mail_message_id", "write_uid", "write_date"])
         for info, entry_ids in not_sent.items():
             with switched(AUDIT_FIELDS):
                 entries.browse(entry_ids).write(

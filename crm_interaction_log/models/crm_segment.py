@@ -540,6 +540,7 @@ class CrmSegment(models.Model):
             self.write({"state": "logged", "logged_segment_id": logged.id})
         # the e-mails go out in batches, by the scheduled job
         logged._trigger_send()
+        logged._start_letters()
         followup = self.browse()
         if create_followup:
             followup = self._create_followup()

@@ -1,1 +1,2 @@
 from . import crm_interaction_analysis
+from . import crm_interaction_letter

@@ -8,6 +8,7 @@ from . import test_create_interaction_wizard
 from . import test_delete_canceled
 from . import test_entry_views
 from . import test_history_import
+from . import test_letters
 from . import test_incoming_email
 from . import test_interaction_analysis
 from . import test_interaction_log_entry

@@ -160,14 +160,14 @@ class TestPerformance(InteractionCase, MockEmail):
         """The entries are written by one statement from the segment's lines;
         the wizard, the lock of the segment, its checks, the logged segment
         (and, for both, the check that the user may still write it and read
-        what it links) and the segment's new state take the other queries: 10
-        contacts and 1,000 cost the same."""
+        what it links), the segment's new state and the count of the letters
+        to print take the other queries: 10 contacts and 1,000 cost the same."""
         small = self.segment_small.with_env(self.env)
         large = self.segment_large.with_env(self.env)
-        with self.assert_queries(24):
+        with self.assert_queries(25):
             self.log_segment(small)
         self.env.invalidate_all()
-        with self.assert_queries(24):
+        with self.assert_queries(25):
             self.log_segment(large)
         self.assertEqual((small.state, large.state), ("logged", "logged"))
         self.assertEqual(

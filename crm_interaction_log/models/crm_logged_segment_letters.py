@@ -1,0 +1,214 @@
+# Copyright 2026 crm_interaction_log contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import base64
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import SQL
+
+from .switches import AUDIT_FIELDS, switched
+
+# The letters of a logged segment's hard-copy lines are printed in batches of
+# this many entries, each committed by the scheduled job, this many batches a
+# run (Odoo runs the job again straight away while some are left). A segment
+# with no more hard-copy lines than LETTERS_AT_ONCE prints them as it is logged.
+LETTER_BATCH_SIZE = 500
+LETTER_BATCHES_PER_RUN = 10
+LETTERS_AT_ONCE = 100
+# the entries that get a letter: hard copies of a template with letters or files
+WITH_LETTER = SQL(
+    """e.correspondence_type = 'hard_copy' AND e.template_id IN (
+           SELECT id FROM crm_interaction_template WHERE has_attachments)"""
+)
+
+
+class CrmLoggedSegment(models.Model):
+    """The letters of a logged segment: each hard-copy entry gets its
+    letter (``crm.interaction.log.entry._interaction_print_letters``), and the
+    user prints them all as one PDF."""
+
+    _inherit = "crm.logged.segment"  # pylint: disable=consider-merging-classes-inherited
+
+    letters_state = fields.Selection(
+        selection=[("printing", "Printing"), ("done", "Printed")],
+        string="Letters",
+        readonly=True,
+        help="Printing: the scheduled job is still printing the letters of the "
+        "hard-copy lines. Printed: every hard-copy interaction has its letter.",
+    )
+    # the hard-copy entries up to this id have their letter (the job's mark)
+    letters_printed_to = fields.Integer(readonly=True)
+    letter_count = fields.Integer(
+        string="Hard Copies", compute="_compute_letter_progress"
+    )
+    letter_progress = fields.Float(
+        string="Printing Progress", compute="_compute_letter_progress"
+    )
+    # made on request, as the user: only the letters of the entries he may read
+    letters_pdf = fields.Binary(
+        string="Letters PDF", compute="_compute_letters_pdf", compute_sudo=False
+    )
+
+    def _compute_letter_progress(self):
+        counts = {}
+        if self.ids:
+            self._flush_letter_entries()
+            self.flush_recordset(["letters_printed_to"])
+            rows = self.env.execute_query(
+                SQL(
+                    """SELECT e.logged_segment_id, count(*),
+                              count(*) FILTER (WHERE e.id <= s.letters_printed_to)
+                         FROM crm_interaction_log_entry e
+                         JOIN crm_logged_segment s ON s.id = e.logged_segment_id
+                        WHERE e.logged_segment_id IN %s AND %s
+                     GROUP BY e.logged_segment_id""",
+                    tuple(self.ids),
+                    WITH_LETTER,
+                )
+            )
+            counts = {row[0]: row[1:] for row in rows}
+        for logged in self:
+            total, printed = counts.get(logged.id, (0, 0))
+            if logged.letters_state == "done":
+                printed = total
+            logged.letter_count = total
+            logged.letter_progress = 100.0 * printed / total if total else 100.0
+
+    def _flush_letter_entries(self):
+        self.env["crm.interaction.log.entry"].flush_model(
+            ["logged_segment_id", "correspondence_type", "template_id"]
+        )
+        self.env["crm.interaction.template"].flush_model(["has_attachments"])
+
+    def _letter_entries(self):
+        """The hard-copy entries of the logged segment that have their
+        letter or file, as the user may read them, in the order logged."""
+        self.ensure_one()
+        return self.env["crm.interaction.log.entry"].search(
+            [
+                ("logged_segment_id", "=", self.id),
+                ("correspondence_type", "=", "hard_copy"),
+                ("attachment_id", "!=", False),
+            ],
+            order="id",
+        )
+
+    @api.depends_context("uid")
+    def _compute_letters_pdf(self):
+        for logged in self:
+            entries = logged._letter_entries() if logged.letters_state else None
+            logged.letters_pdf = (
+                base64.b64encode(entries._interaction_letters_pdf())
+                if entries
+                else False
+            )
+
+    def action_print_letters(self):
+        """Download one PDF with the letters of every hard-copy line."""
+        self.ensure_one()
+        if self.letters_state != "done":
+            raise UserError(
+                self.env._(
+                    "The letters of %(segment)s are still being printed: "
+                    "%(progress)d%% are done.",
+                    segment=self.name,
+                    progress=self.letter_progress,
+                )
+            )
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/web/content/{self._name}/{self.id}/letters_pdf"
+            f"?download=true&filename={self.name}.pdf",
+            "target": "download",
+        }
+
+    def _start_letters(self):
+        """Print the letters of the hard-copy entries just logged whose
+        templates have letters or files: at once for a few, else by the
+        scheduled job."""
+        self.ensure_one()
+        self._flush_letter_entries()
+        [[count]] = self.env.execute_query(
+            SQL(
+                """SELECT count(*) FROM crm_interaction_log_entry e
+                    WHERE e.logged_segment_id = %s AND %s""",
+                self.id,
+                WITH_LETTER,
+            )
+        )
+        if not count:
+            return
+        with switched(AUDIT_FIELDS):
+            self.letters_state = "printing"
+        if count <= LETTERS_AT_ONCE:
+            while self.letters_state == "printing":
+                self._print_letters_batch(LETTERS_AT_ONCE)
+        else:
+            self._trigger_letters()
+
+    def _trigger_letters(self):
+        if any(logged.letters_state == "printing" for logged in self):
+            self.env.ref(
+                "crm_interaction_log.ir_cron_print_segment_letters"
+            ).sudo()._trigger()
+
+    def _print_letters_batch(self, batch_size):
+        """Print the letters of the next ``batch_size`` hard-copy entries,
+        past the mark; with none left, the letters are printed."""
+        self.ensure_one()
+        logged = self.sudo()
+        self._flush_letter_entries()
+        rows = self.env.execute_query(
+            SQL(
+                """SELECT e.id FROM crm_interaction_log_entry e
+                    WHERE e.logged_segment_id = %s AND %s AND e.id > %s
+                 ORDER BY e.id LIMIT %s""",
+                logged.id,
+                WITH_LETTER,
+                logged.letters_printed_to,
+                batch_size,
+            )
+        )
+        with switched(AUDIT_FIELDS):
+            if rows:
+                entries = self.env["crm.interaction.log.entry"].browse(
+                    [row[0] for row in rows]
+                )
+                entries._interaction_print_letters()
+                logged.letters_printed_to = rows[-1][0]
+            else:
+                logged.letters_state = "done"
+        return len(rows)
+
+    @api.model
+    def _cron_print_letters(
+        self, batch_size=LETTER_BATCH_SIZE, max_batches=LETTER_BATCHES_PER_RUN
+    ):
+        """Print the letters of the logged segments, ``batch_size`` entries
+        at a time, oldest segment first; at most ``max_batches`` batches a
+        call (None: until none is left). Each batch's letters and the mark
+        past them are committed together when run as a scheduled job: a job
+        that stops resumes after the last batch committed. A canceled
+        segment waits until it is restored."""
+        in_cron = bool(self.env.context.get("ir_cron_progress_id"))
+        done = batches = 0
+        while max_batches is None or batches < max_batches:
+            self.flush_model()
+            rows = self.env.execute_query(
+                SQL(
+                    """SELECT id FROM crm_logged_segment
+                        WHERE letters_state = 'printing' AND canceled IS NOT TRUE
+                     ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED"""
+                )
+            )
+            if not rows:
+                break
+            done += self.browse(rows[0][0])._print_letters_batch(batch_size)
+            batches += 1
+            # a run's memory is a batch's
+            self.env.flush_all()
+            self.env.invalidate_all()
+            if in_cron:
+                self.env["ir.cron"]._notify_progress(done=done, remaining=1)
+                self.env.cr.commit()  # pylint: disable=invalid-commit
+        return done
