@@ -28,6 +28,7 @@ export ODOO_SRC
 # the tarball keeps every addon in odoo/addons; a git checkout of 18.0 has addons/ at its root
 ODOO_ADDONS = $(ODOO_SRC)/odoo/addons$(if $(wildcard $(ODOO_SRC)/addons/web/__manifest__.py),$(comma)$(ODOO_SRC)/addons)
 comma := ,
+space := $() $()
 
 PORT      ?= 8069
 DB        ?= crm_interaction_demo
@@ -39,10 +40,14 @@ PGPASSWORD ?= odoo
 export PGHOST PGPORT PGUSER PGPASSWORD
 
 DEMO_MODULES := contacts,crm,sale_management,account,purchase,stock,sale_stock,purchase_stock,crm_interaction_log,$\
-mass_mailing,crm_interaction_log_mass_mailing
+mass_mailing,crm_interaction_log_mass_mailing,repair,crm_interaction_log_repair,$\
+purchase_requisition,crm_interaction_log_purchase_requisition
 # what the addon's tests need installed besides the addon itself
 TEST_MODULES := sale_management,account,purchase,stock,sale_stock,purchase_stock,crm_interaction_log,$\
-mass_mailing,crm_interaction_log_mass_mailing
+mass_mailing,crm_interaction_log_mass_mailing,repair,crm_interaction_log_repair,$\
+purchase_requisition,crm_interaction_log_purchase_requisition
+# the bridge addons, each installed by itself with the addon and the Odoo module it records
+BRIDGES := crm_interaction_log_mass_mailing crm_interaction_log_repair crm_interaction_log_purchase_requisition
 # Odoo's own suites of the addons we extend (make test-odoo); of account, the invoice, credit
 # note and sending tests; test_mail, test_mail_sms and test_mass_mailing: Odoo's mail suites,
 # whose query counts show what the addon's hooks on every message, e-mail and SMS cost
@@ -186,7 +191,7 @@ drop-test-db:
 test: setup drop-test-db
 	$(ODOO) -c $(CONF) -d $(TEST_DB) -i $(TEST_MODULES) --without-demo=all --stop-after-init --logfile=$(LOGDIR)/test-install.log
 	$(PY) -m pytest -p no:cacheprovider --odoo-config=$(CONF) --odoo-database=$(TEST_DB) \
-	    crm_interaction_log/tests crm_interaction_log_mass_mailing/tests tests
+	    crm_interaction_log/tests $(addsuffix /tests,$(BRIDGES)) tests
 
 # Odoo 18.0's own test suites of the addons we extend, on a database with the addon and on one
 # without it (the baseline), run by Odoo's own test runner. Accepted: a recorded message's few
@@ -219,9 +224,9 @@ load: setup
 # demo database, created as make run does, with the module upgraded to the tree.
 i18n: demo-db
 	$(ODOO) -c $(CONF) -d $(DB) -u crm_interaction_log --stop-after-init
-	$(ODOO) -c $(CONF) -d $(DB) -i crm_interaction_log_mass_mailing --stop-after-init
+	$(ODOO) -c $(CONF) -d $(DB) -i $(subst $(space),$(comma),$(BRIDGES)) --stop-after-init
 	$(PY) tools/i18n_export.py -c $(CONF) -d $(DB)
-	$(PY) tools/i18n_export.py -c $(CONF) -d $(DB) --module crm_interaction_log_mass_mailing
+	for bridge in $(BRIDGES); do $(PY) tools/i18n_export.py -c $(CONF) -d $(DB) --module $$bridge || exit 1; done
 
 # OCA's 18.0 pre-commit checks (.pre-commit-config.yaml): ruff, pylint-odoo, OCA's
 # odoo-pre-commit-hooks, prettier for XML. The Python tools are pinned in requirements/lint.txt
@@ -244,7 +249,7 @@ lint: $(STAMP)/lint
 # pyproject.toml as OCA publishes 18.0 addons.
 wheel: $(STAMP)/venv
 	$(PY) -m pip wheel --no-deps --no-build-isolation --disable-pip-version-check -q \
-	    -w $(ROOT)/dist $(ROOT)/crm_interaction_log $(ROOT)/crm_interaction_log_mass_mailing
+	    -w $(ROOT)/dist $(ROOT)/crm_interaction_log $(addprefix $(ROOT)/,$(BRIDGES))
 	@ls $(ROOT)/dist/*.whl
 
 # The README's screenshots, on the end-to-end tests' first-hour walks, run on a copy of the

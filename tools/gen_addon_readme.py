@@ -15,7 +15,12 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 # the project's addons, each with its readme/ fragments
 ADDONS = [
     os.path.join(ROOT, name)
-    for name in ("crm_interaction_log", "crm_interaction_log_mass_mailing")
+    for name in (
+        "crm_interaction_log",
+        "crm_interaction_log_mass_mailing",
+        "crm_interaction_log_repair",
+        "crm_interaction_log_purchase_requisition",
+    )
 ]
 ADDON = ADDONS[0]
 SECTIONS = [

@@ -48,4 +48,6 @@ from . import crm_interaction_import_row
 from . import crm_interaction_import_mapping
 from . import crm_interaction_import
 from . import crm_interaction_log_entry_letters
+from . import account_payment
+from . import calendar_attendee
 from . import crm_logged_segment_letters

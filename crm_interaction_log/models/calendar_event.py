@@ -4,6 +4,8 @@ from odoo import api, fields, models
 from odoo.tools import SQL
 from odoo.tools.sql import column_exists, create_index
 
+from .crm_interaction_document_mixin import record_safely
+
 BATCH_SIZE = 500
 PENDING_INDEX = "calendar_event_interaction_pending_index"
 
@@ -103,10 +105,89 @@ class CalendarEvent(models.Model):
         self.invalidate_recordset(["interaction_processed"])
 
     def _interaction_meeting_values_list(self):
-        events = self.sudo()
-        attendees = events.attendee_ids.filtered(
+        attendees = self.sudo().attendee_ids.filtered(
             lambda attendee: attendee.partner_id and attendee.state != "declined"
         )
+        user = self.env.user
+        return [
+            {
+                "partner_id": partner.id,
+                "commercial_partner_id": partner.commercial_partner_id.id,
+                "template_id": template.id,
+                "channel": "meeting",
+                "correspondence_type": False,
+                "lang": partner.lang,
+                "description": event.name,
+                "date": event.start,
+                "duration": event.duration * 60,
+                "user_id": organizer.id,
+                "logged_by_id": user.id,
+                "company_id": organizer.company_id.id,
+                "lead_id": event.opportunity_id.id,
+                "res_model": self._name,
+                "res_id": event.id,
+                "document_name": event.name,
+            }
+            for event, organizer, template, partner in self._interaction_contacts(
+                attendees, "meeting"
+            )
+        ]
+
+    def _interaction_record_invitations(self, attendees):
+        """One e-mail entry per external contact among ``attendees``, whom
+        Odoo has just sent the invitation to a meeting of ``self``, with the
+        meeting invitation template of the organizer's company. Sending never
+        fails because of the log."""
+        # most databases record no invitations: sending costs nothing more
+        setup = self.env["crm.interaction.document.template"]
+        if "meeting_invitation" not in setup._codes_set_up():
+            return
+        Entry = self.env["crm.interaction.log.entry"].sudo()
+        record_safely(
+            self.env,
+            lambda: Entry._bulk_create(
+                self._interaction_invitation_values_list(attendees)
+            ),
+            "Could not record the invitations to %s as interactions",
+            self.ids,
+        )
+
+    def _interaction_invitation_values_list(self, attendees):
+        user = self.env.user
+        now = fields.Datetime.now()
+        document_type_id = self.env["crm.interaction.document.type"]._id_of(
+            "meeting_invitation"
+        )
+        return [
+            {
+                "partner_id": partner.id,
+                "commercial_partner_id": partner.commercial_partner_id.id,
+                "template_id": template.id,
+                "channel": "document",
+                "correspondence_type": "email",
+                "contact_via": partner.email,
+                "lang": partner.lang,
+                "description": f"{template.name} {event.name}",
+                "date": now,
+                "user_id": organizer.id,
+                "logged_by_id": user.id,
+                "company_id": organizer.company_id.id,
+                "lead_id": event.opportunity_id.id,
+                "res_model": self._name,
+                "res_id": event.id,
+                "document_name": event.name,
+                "document_type_id": document_type_id,
+            }
+            for event, organizer, template, partner in self._interaction_contacts(
+                attendees.sudo(), "meeting_invitation"
+            )
+        ]
+
+    def _interaction_contacts(self, attendees, code):
+        """(meeting, organizer, template, contact) for each external contact
+        among ``attendees`` of the meetings of ``self``, with the template of
+        document type ``code`` of the organizer's company; a meeting without
+        organizer or template gives none."""
         # the partners of internal users, archived or not, are colleagues
         internal = (
             self.env["res.users"]
@@ -117,35 +198,12 @@ class CalendarEvent(models.Model):
             )
             .partner_id
         )
-        user = self.env.user
-        vals_list = []
-        for event in events:
+        for event in self.sudo():
             organizer = event.user_id
             if not organizer:
                 continue
-            company = organizer.company_id
-            template = company._interaction_template("meeting")
+            template = organizer.company_id._interaction_template(code)
             if not template:
                 continue
             for partner in (event.attendee_ids & attendees).partner_id - internal:
-                vals_list.append(
-                    {
-                        "partner_id": partner.id,
-                        "commercial_partner_id": partner.commercial_partner_id.id,
-                        "template_id": template.id,
-                        "channel": "meeting",
-                        "correspondence_type": False,
-                        "lang": partner.lang,
-                        "description": event.name,
-                        "date": event.start,
-                        "duration": event.duration * 60,
-                        "user_id": organizer.id,
-                        "logged_by_id": user.id,
-                        "company_id": company.id,
-                        "lead_id": event.opportunity_id.id,
-                        "res_model": self._name,
-                        "res_id": event.id,
-                        "document_name": event.name,
-                    }
-                )
-        return vals_list
+                yield event, organizer, template, partner

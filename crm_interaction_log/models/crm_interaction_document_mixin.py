@@ -91,6 +91,11 @@ class CrmInteractionDocumentMixin(models.AbstractModel):
     def _interaction_company(self):
         return self.company_id if "company_id" in self._fields else self.env.company
 
+    def _interaction_printed_with(self, report):
+        """The documents as ``report`` prints them: a report may say what
+        they are (a sales order printed as a pro forma invoice)."""
+        return self
+
     def _interaction_report_is_document(self, report):
         """Whether printing ``report`` hands this document to its contact (a
         print to record) rather than making an internal sheet of it."""

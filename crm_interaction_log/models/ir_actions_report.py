@@ -23,5 +23,8 @@ class IrActionsReport(models.Model):
                 Document = self.env[report.model]
                 if Document._interaction_report_is_document(report):
                     ids = [res_ids] if isinstance(res_ids, int) else res_ids
-                    Document.browse(ids).exists()._interaction_record("hard_copy")
+                    documents = Document.browse(ids).exists()
+                    documents._interaction_printed_with(report)._interaction_record(
+                        "hard_copy"
+                    )
         return result

@@ -8,21 +8,30 @@ PICKING_DOCUMENT_TYPES = {
     "outgoing": "delivery",
     "incoming": "receipt",
 }
-# The report that goes with the goods to or from the contact. The other
-# reports of a transfer (picking operations, packages, return slip) are sheets
-# for the warehouse, not documents handed to the contact.
-DELIVERY_SLIP_REPORT = "stock.report_deliveryslip"
+# A return, by the transfer it returns: the goods of a delivery come back
+# from the customer, those of a receipt go back to the vendor.
+RETURN_DOCUMENT_TYPES = {
+    "outgoing": "sales_return",
+    "incoming": "purchase_return",
+}
+# The reports that go with the goods to or from the contact: the delivery
+# slip, and the return slip the contact puts in the parcel he sends back. The
+# other reports of a transfer (picking operations, packages) are sheets for
+# the warehouse, not documents handed to the contact.
+CONTACT_REPORTS = ("stock.report_deliveryslip", "stock.report_return_slip")
 
 
 class StockPicking(models.Model):
-    """Delivery slips of outgoing transfers and receipts of incoming ones,
-    printed as the Delivery Slip report or sent by e-mail; internal transfers
-    are not recorded."""
+    """Delivery slips of outgoing transfers, receipts of incoming ones and
+    the slips of returns, printed or sent by e-mail; internal transfers are
+    not recorded."""
 
     _name = "stock.picking"
     _inherit = ["stock.picking", "crm.interaction.document.mixin"]
 
     def _interaction_document_type(self):
+        if self.return_id:
+            return RETURN_DOCUMENT_TYPES.get(self.return_id.picking_type_code, False)
         return PICKING_DOCUMENT_TYPES.get(self.picking_type_code, False)
 
     def _interaction_salesperson(self):
@@ -34,7 +43,7 @@ class StockPicking(models.Model):
         return self.user_id
 
     def _interaction_report_is_document(self, report):
-        return report.report_name == DELIVERY_SLIP_REPORT
+        return report.report_name in CONTACT_REPORTS
 
     def _attach_sign(self):
         # the signed delivery slip is kept on the transfer, not printed

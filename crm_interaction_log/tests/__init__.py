@@ -20,6 +20,7 @@ from . import test_partner_statistics
 from . import test_performance
 from . import test_privacy
 from . import test_record_documents
+from . import test_record_documents_more
 from . import test_reporting
 from . import test_segment
 from . import test_segment_criteria
