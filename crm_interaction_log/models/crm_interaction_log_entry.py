@@ -244,7 +244,13 @@ class CrmInteractionLogEntry(models.Model):
     )
     # deleting any attachment looks up the entries that use it
     attachment_id = fields.Many2one(
-        comodel_name="ir.attachment", ondelete="set null", index="btree_not_null"
+        comodel_name="ir.attachment",
+        ondelete="set null",
+        index="btree_not_null",
+        help="The interaction's file: the one imported in Create Interaction or "
+        "its letter, merged and printed (both attached to the entry, readable by "
+        "whoever may read the entry), else the template's attachment. An e-mail "
+        "received from a contact keeps its first attachment here.",
     )
     comment_ids = fields.One2many(
         comodel_name="crm.interaction.log.comment",

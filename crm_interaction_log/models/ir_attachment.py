@@ -17,7 +17,10 @@ class IrAttachment(models.Model):
         line still uses. Any other attachment an entry or a line points to --
         an invoice's PDF, a document of the contact -- belongs to its record
         and stays."""
-        owned = self.sudo().filtered(lambda a: a.res_model in ATTACHMENT_OWNERS)
+        # an entry's own file went with it: Odoo deletes a record's files
+        owned = (
+            self.sudo().exists().filtered(lambda a: a.res_model in ATTACHMENT_OWNERS)
+        )
         if not owned:
             return
         entry = self.env["crm.interaction.log.entry"]._fields["attachment_id"]
@@ -37,6 +40,15 @@ class IrAttachment(models.Model):
         )
         used = {row[0] for row in rows}
         owned.filtered(lambda a: a.id not in used).unlink()
+
+    def _interaction_owner(self):
+        """(model, id) of the record the file is attached to, (False, 0)
+        without one: an entry's own file -- imported on it, or a copy of
+        another entry's -- is attached to it, so whoever may read the entry
+        may read the file, and no one else. Read as the superuser: where a file
+        belongs says nothing of its content."""
+        attachment = self.sudo()[:1]
+        return attachment.res_model or False, attachment.res_id or 0
 
     def _interaction_open_action(self, download=False):
         """The action that opens the file in a new browser tab (a letter to

@@ -44,7 +44,10 @@ class MailThread(models.AbstractModel):
         message = super().message_post(**kwargs)
         # the gateway posts what it received as an e-mail; nothing else does
         if is_switched(RECEIVED_EMAILS) and message.sudo().message_type == "email":
-            self._interaction_record_received_email(message.sudo())
+            # the files it was given say whether the message has any: reading
+            # its attachments would cost a query for every e-mail without
+            has_files = bool(kwargs.get("attachments") or kwargs.get("attachment_ids"))
+            self._interaction_record_received_email(message.sudo(), has_files)
         return message
 
     def _notify_thread(self, message, msg_vals=False, **kwargs):
@@ -156,10 +159,11 @@ class MailThread(models.AbstractModel):
             partner_ids,
         )
 
-    def _interaction_record_received_email(self, message):
+    def _interaction_record_received_email(self, message, has_files=False):
         """The inbound entry of ``message``, received from a contact (a
         partner without internal user: portal users are contacts); nothing
-        when the record's company has no e-mail template."""
+        when the record's company has no e-mail template. ``has_files``: the
+        message has attachments, the first of which is the entry's file."""
         author = message.author_id
         company = self._interaction_email_company()
         if (
@@ -172,7 +176,7 @@ class MailThread(models.AbstractModel):
         record_safely(
             self.env,
             lambda: Entry._create_logged(
-                self._interaction_received_email_values(message, company)
+                self._interaction_received_email_values(message, company, has_files)
             ),
             "Could not record the received e-mail %s as an interaction",
             message.id,
@@ -203,7 +207,7 @@ class MailThread(models.AbstractModel):
             or self.env[model].sudo().browse(res_id).display_name,
         }
 
-    def _interaction_received_email_values(self, message, company):
+    def _interaction_received_email_values(self, message, company, has_files=False):
         template = company.sudo()._interaction_template("email")
         author = message.author_id
         # the record's salesperson, else the contact's; not the gateway's user
@@ -233,4 +237,9 @@ class MailThread(models.AbstractModel):
         }
         if message.model == "crm.lead":
             values["lead_id"] = message.res_id
+        if has_files:
+            # the files stay the message's, where Odoo keeps them (readable
+            # with the record the e-mail was received on); the entry links
+            # the first as its file
+            values["attachment_id"] = message.attachment_ids.sorted("id")[:1].id
         return values

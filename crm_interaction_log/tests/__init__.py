@@ -11,6 +11,7 @@ from . import test_history_import
 from . import test_letters
 from . import test_incoming_email
 from . import test_interaction_analysis
+from . import test_interaction_file
 from . import test_interaction_log_entry
 from . import test_interaction_sources
 from . import test_interaction_template

@@ -6,7 +6,7 @@ import tempfile
 from unittest.mock import patch
 
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import Form, new_test_user, tagged
 
 from ..models import crm_logged_segment_letters
 from .common import InteractionCase
@@ -154,6 +154,42 @@ class TestLetters(InteractionCase):
         [swedish_page] = pdf_pages(entries[2].sudo().attachment_id.raw)
         self.assertIn("Hej Sven Svensson!", swedish_page)
         self.assertNotIn("Dear", swedish_page)
+
+    def test_create_interaction_prints_the_contacts_letter(self):
+        partner = self.contacts(1, name="Hanna Hardcopy")
+        Wizard = self.env["crm.interaction.create.wizard"].with_user(self.salesman)
+        action = Wizard.action_start(partner, self.letter_template)
+        with Form(Wizard.with_context(action["context"])) as form:
+            form.description = "Invitation to the fair"
+        wizard = form.record
+        self.assertEqual(wizard.correspondence_type, "hard_copy")
+        self.assertFalse(wizard.attachment_id)
+        wizard.action_finish()
+        entry = wizard.entry_id
+        letter = entry.attachment_id
+        self.assertEqual((letter.res_model, letter.res_id), (entry._name, entry.id))
+        # the dialog's next step opens and downloads it
+        self.assertEqual(wizard.state, "offer_opportunity")
+        self.assertEqual(wizard.attachment_id, letter)
+        self.assertEqual(
+            wizard.action_open_attachment()["url"], f"/web/content/{letter.id}"
+        )
+        # Show Attachment gives the same letter again
+        self.assertEqual(
+            entry.action_open_attachment()["url"],
+            f"/web/content/{letter.id}?download=true",
+        )
+        [page] = pdf_pages(letter.raw)
+        self.assertIn("Dear Hanna Hardcopy,", page)
+        self.assertIn("About: Invitation to the fair", page)
+        # Resend e-mails the same letter: a copy for the composer
+        resend = entry.action_resend()
+        resent = self.env["crm.interaction.create.wizard"].browse(resend["res_id"])
+        composer = resent.with_user(self.salesman).action_finish()
+        [copy] = self.env["ir.attachment"].browse(
+            composer["context"]["default_attachment_ids"][0][2]
+        )
+        self.assertEqual(copy.raw, letter.raw)
 
     def test_letter_or_file_not_both(self):
         with self.assertRaises(ValidationError):

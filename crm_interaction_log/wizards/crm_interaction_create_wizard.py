@@ -112,11 +112,23 @@ class CrmInteractionCreateWizard(models.TransientModel):
         compute_sudo=False,
         store=True,
         readonly=True,
-        help="The template's attachment in the contact's language (else in the "
+        help="The file of the interaction resumed, else of the one resent, else "
+        "the template's attachment in the contact's language (else in the "
         "template's default language, else in any language).",
         index="btree_not_null",
     )
     attachment_name = fields.Char(related="attachment_id.name", string="File")
+    # the reference's "Import": the interaction's own file (a scanned letter,
+    # notes of the call), kept on the entry instead of the template's; its
+    # size is limited by Odoo's own upload limit
+    upload_file = fields.Binary(
+        string="Import File",
+        attachment=False,
+        help="A file of this interaction (a scanned letter, notes of the call): "
+        "the interaction keeps it instead of the template's attachment; on a "
+        "postponed interaction it replaces the file imported before.",
+    )
+    upload_filename = fields.Char(string="File Name")
     send_email = fields.Boolean(
         string="Send by E-mail",
         compute="_compute_send_email",
@@ -135,24 +147,50 @@ class CrmInteractionCreateWizard(models.TransientModel):
         default=True, help="Mark the activity as done when the interaction is logged."
     )
 
-    @api.depends("template_id", "lang", "resend_entry_id")
+    # not on the entry's file, which would look the wizards up on every write
+    # of an entry's file: the wizard saving an entry (entry_id) with the file
+    # imported (upload_file, then cleared) is what changes it
+    @api.depends("template_id", "lang", "resend_entry_id", "entry_id", "upload_file")
     def _compute_attachment_id(self):
         for wizard in self:
-            if wizard.resend_entry_id:
-                wizard.attachment_id = wizard.resend_entry_id.attachment_id
-            elif wizard.template_id:
-                wizard.attachment_id = wizard.template_id._get_language(
-                    wizard.lang
-                ).attachment_id
-            else:
-                wizard.attachment_id = False
+            wizard.attachment_id = wizard._source_attachment()
 
-    @api.depends("correspondence_type", "attachment_id")
+    def _source_attachment(self):
+        """The file the interaction carries when none is imported: the file of
+        the postponed entry resumed, else of the entry resent, else the
+        template's. Read from those records, never from what a client wrote in
+        ``attachment_id``, which only shows it: no client links a file by its
+        id."""
+        self.ensure_one()
+        entry = self.entry_id
+        if entry.attachment_id._interaction_owner() == (entry._name, entry.id):
+            return entry.attachment_id
+        if self.resend_entry_id:
+            return self.resend_entry_id.attachment_id
+        if self.template_id:
+            return self.template_id._get_language(self.lang).attachment_id
+        return self.env["ir.attachment"]
+
+    @api.depends("correspondence_type", "attachment_id", "upload_file")
     def _compute_send_email(self):
         for wizard in self:
             wizard.send_email = bool(
-                wizard.correspondence_type == "email" and wizard.attachment_id
+                wizard.correspondence_type == "email"
+                and (wizard.attachment_id or wizard.upload_file)
             )
+
+    @api.constrains("upload_file", "upload_filename")
+    def _check_upload(self):
+        for wizard in self:
+            if wizard.upload_file and not wizard.upload_filename:
+                raise ValidationError(self.env._("Give the imported file a name."))
+            if wizard.upload_filename and not wizard.upload_file:
+                raise ValidationError(
+                    self.env._(
+                        "The file %(name)s is empty: import a file with content.",
+                        name=wizard.upload_filename,
+                    )
+                )
 
     @api.model
     def _default_date(self):
@@ -273,8 +311,9 @@ class CrmInteractionCreateWizard(models.TransientModel):
 
     def _save_entry(self, postponed, **extra):
         values = dict(self._entry_values(postponed), **extra)
-        if self.attachment_id:
-            values["attachment_id"] = self.attachment_id.id
+        attachment = self._source_attachment()
+        if attachment and not self.upload_file:
+            values["attachment_id"] = attachment.id
         if self.comment:
             values["comment_ids"] = [Command.create({"comment": self.comment})]
         if self.entry_id:
@@ -291,12 +330,48 @@ class CrmInteractionCreateWizard(models.TransientModel):
         else:
             with switched(AUDIT_FIELDS):
                 entry = self.env["crm.interaction.log.entry"].create(values)
-        self.write({"entry_id": entry.id, "comment": False})
+        self._attach_own_file(entry)
+        if not postponed and not entry.attachment_id:
+            # the template's letter, merged with this interaction
+            entry._interaction_print_letters()
+        # the imported file is the entry's from now on
+        self.write(
+            {
+                "entry_id": entry.id,
+                "comment": False,
+                "upload_file": False,
+                "upload_filename": False,
+            }
+        )
         if not postponed and self.activity_id and self.mark_activity_done:
             # the entry just saved records the activity
             with switched(ACTIVITIES):
                 self.activity_id.action_feedback(feedback=self.description)
         return entry
+
+    def _attach_own_file(self, entry):
+        """Give ``entry`` its own file when the wizard has one for it: the file
+        imported, or a copy of another entry's (an interaction resent). The
+        file is attached to the entry, so that whoever may read the entry may
+        read it, and no one else. The entry's file it replaces goes when
+        nothing else uses it."""
+        previous = entry.attachment_id
+        owner_model, owner_id = previous._interaction_owner()
+        owner = {"res_model": entry._name, "res_id": entry.id}
+        if self.upload_file:
+            own = self.env["ir.attachment"].create(dict(self._upload_values(), **owner))
+        elif owner_model == entry._name and owner_id != entry.id:
+            own = previous.copy(owner)
+        else:
+            return
+        # a logged entry keeps its values; this is its file being saved
+        with switched(AUDIT_FIELDS):
+            entry.write({"attachment_id": own.id})
+        previous._unlink_if_unused()
+
+    def _upload_values(self):
+        """The imported file, as values of an attachment."""
+        return {"name": self.upload_filename, "datas": self.upload_file}
 
     def _reopen(self):
         return _dialog(self.env._("Create Interaction"), self._name, res_id=self.id)
@@ -383,14 +458,16 @@ class CrmInteractionCreateWizard(models.TransientModel):
 
     def _action_compose_email(self):
         """Odoo's e-mail composer, to the contact, with the description as
-        subject and body and a copy of the attachment (the template keeps
-        its own file)."""
+        subject and body and a copy of the file imported or of the attachment
+        (the template keeps its own file)."""
         self._check_can_send()
+        source = self._source_attachment()
         attachments = self.env["ir.attachment"]
-        if self.attachment_id:
-            attachments = self.attachment_id.copy(
-                {"res_model": "mail.compose.message", "res_id": 0}
-            )
+        composer = {"res_model": "mail.compose.message", "res_id": 0}
+        if self.upload_file:
+            attachments = attachments.create(dict(self._upload_values(), **composer))
+        elif source:
+            attachments = source.copy(composer)
         return _dialog(
             self.env._("Send Interaction"),
             "mail.compose.message",
@@ -443,9 +520,10 @@ class CrmInteractionCreateWizard(models.TransientModel):
 
     def _checked_attachment(self):
         self.ensure_one()
-        if not self.attachment_id:
+        attachment = self._source_attachment()
+        if not attachment:
             raise UserError(self.env._("This interaction has no attachment."))
-        return self.attachment_id
+        return attachment
 
     def action_open_attachment(self):
         """Open the attachment in the browser (a letter to print)."""
