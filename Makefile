@@ -49,13 +49,13 @@ purchase_requisition,crm_interaction_log_purchase_requisition
 # the bridge addons, each installed by itself with the addon and the Odoo module it records
 BRIDGES := crm_interaction_log_mass_mailing crm_interaction_log_repair crm_interaction_log_purchase_requisition
 # Odoo's own suites of the addons we extend (make test-odoo); of account, the invoice, credit
-# note and sending tests; test_mail, test_mail_sms and test_mass_mailing: Odoo's mail suites,
+# note, sending and payment tests; test_mail, test_mail_sms and test_mass_mailing: Odoo's mail suites,
 # whose query counts show what the addon's hooks on every message, e-mail and SMS cost
 ODOO_SUITES  := crm,sale,sale_management,purchase,stock,$\
 account:TestAccountMoveOutInvoiceOnchanges,account:TestAccountMoveInInvoiceOnchanges,$\
 account:TestAccountMoveOutRefundOnchanges,account:TestAccountMoveInRefundOnchanges,$\
-account:TestAccountMoveSend,account:TestAccountComposerPerformance,$\
-test_mail,test_mail_sms,test_mass_mailing
+account:TestAccountMoveSend,account:TestAccountComposerPerformance,account:TestAccountPayment,$\
+calendar,repair,purchase_requisition,test_mail,test_mail_sms,test_mass_mailing
 
 APT_PACKAGES := postgresql wkhtmltopdf chromium poppler-utils fonts-dejavu-core
 
@@ -216,6 +216,7 @@ bench: setup
 	cd bench && $(PY) bench_timeline.py -c $(CONF) -d $(BENCH_DB) $(BENCH_ARGS)
 	cd bench && $(PY) bench_mailing.py -c $(CONF) -d $(BENCH_DB) $(BENCH_ARGS)
 	cd bench && $(PY) bench_import.py -c $(CONF) -d $(BENCH_DB) $(BENCH_ARGS)
+	cd bench && $(PY) bench_letters.py -c $(CONF) -d $(BENCH_DB) $(BENCH_ARGS)
 
 load: setup
 	cd bench && $(PY) load_test.py -c $(CONF) -d $(BENCH_DB)

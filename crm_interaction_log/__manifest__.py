@@ -4,7 +4,7 @@
     "name": "Contact Interaction Log",
     "summary": "Record every letter, call, e-mail, meeting and printed document "
     "as an interaction log entry on the contact",
-    "version": "18.0.1.9.0",
+    "version": "18.0.1.10.0",
     "category": "Sales",
     "website": "https://github.com/crm-interaction-log/crm_interaction_log",
     "author": "crm_interaction_log contributors",

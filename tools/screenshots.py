@@ -155,6 +155,58 @@ def main():
                 shooter(page)("template.png")
 
             walk(pw, server, js_errors, "admin", "admin", DESKTOP, template)
+
+            def letters(page):
+                # the demo letter, as its editor shows it
+                template_id = ref(admin, "crm_interaction_log.template_fair_letter")
+                page.set_viewport_size({"width": 1400, "height": 1040})
+                open_path(
+                    page,
+                    server,
+                    "/odoo/action-crm_interaction_log.crm_interaction_template_action/"
+                    f"{template_id}",
+                )
+                lines = page.locator(".o_field_one2many[name=language_ids]")
+                lines.locator("button[name=action_edit_letter]").first.click()
+                page.wait_for_selector(".modal-dialog .o_field_html")
+                shooter(page)("letter.png")
+                # a hard-copy segment of the demo companies, logged: its letters
+                segment = admin(
+                    "crm.segment",
+                    "create",
+                    {
+                        "description": "Autumn fair",
+                        "template_id": template_id,
+                        "correspondence_type": "hard_copy",
+                        "ignore_contact_correspondence_type": True,
+                    },
+                )
+                partners = admin(
+                    "res.partner", "search", [("is_company", "=", True)], limit=8
+                )
+                adding = admin(
+                    "crm.segment.add.wizard",
+                    "create",
+                    {"segment_id": segment, "partner_ids": [(6, 0, partners)]},
+                )
+                admin("crm.segment.add.wizard", "action_add", [adding])
+                logging = admin(
+                    "crm.segment.log.wizard", "create", {"segment_id": segment}
+                )
+                admin("crm.segment.log.wizard", "action_log", [logging])
+                [logged] = admin(
+                    "crm.segment", "read", [segment], ["logged_segment_id"]
+                )
+                open_path(
+                    page,
+                    server,
+                    "/odoo/action-crm_interaction_log.crm_logged_segment_action/"
+                    f"{logged['logged_segment_id'][0]}",
+                )
+                page.wait_for_selector("button[name=action_print_letters]")
+                shooter(page)("logged_segment_letters.png")
+
+            walk(pw, server, js_errors, "admin", "admin", DESKTOP, letters)
         if js_errors:
             sys.exit(f"JavaScript errors: {js_errors}")
     finally:

@@ -1,14 +1,31 @@
 # Copyright 2026 crm_interaction_log contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import io
 from collections import defaultdict
 
 from odoo import api, models
 from odoo.tools import SQL, split_every
-from odoo.tools.pdf import merge_pdf
+from odoo.tools.pdf import PdfFileReader, PdfFileWriter, merge_pdf
 
 LETTER_REPORT = "crm_interaction_log.action_report_interaction_letter"
-# letters given to wkhtmltopdf at once
-LETTERS_A_DOCUMENT = 100
+# letters given to wkhtmltopdf at once (a batch of the segments' job)
+LETTERS_A_DOCUMENT = 500
+
+
+def pdf_pages(pdf):
+    """Each page of ``pdf`` as a PDF of its own; None when it is not a PDF
+    (a report's test rendering is HTML)."""
+    if not pdf.startswith(b"%PDF"):
+        return None
+    reader = PdfFileReader(io.BytesIO(pdf), strict=False)
+    pages = []
+    for number in range(reader.getNumPages()):
+        writer = PdfFileWriter()
+        writer.addPage(reader.getPage(number))
+        with io.BytesIO() as buffer:
+            writer.write(buffer)
+            pages.append(buffer.getvalue())
+    return pages
 
 
 class CrmInteractionLogEntry(models.Model):
@@ -19,8 +36,7 @@ class CrmInteractionLogEntry(models.Model):
     _inherit = "crm.interaction.log.entry"  # pylint: disable=consider-merging-classes-inherited
 
     def _interaction_letter_name(self):
-        """The file name of the entry's letter: the name Odoo's report keeps
-        its PDF under (``attachment`` of the letter report)."""
+        """The file name of the entry's letter."""
         return f"{self.name}.pdf"
 
     def _interaction_letter_lines(self):
@@ -48,14 +64,20 @@ class CrmInteractionLogEntry(models.Model):
         """Print the letter of each entry of ``self`` whose template is a
         letter in the entry's language, and keep it as the entry's
         attachment, readable by whoever may read the entry; the entries
-        whose template line is a file keep that file. Returns the entries
-        that got a letter. Printing is the system's job, whatever the user's
-        rights on attachments."""
+        whose template line is a file keep that file. Printing is the
+        system's job, whatever the user's rights on attachments.
+
+        Returns the PDFs of the letters, each holding up to
+        ``LETTERS_A_DOCUMENT`` of them one after the other, in the order of
+        ``self``."""
         entries = self.sudo()
         letters = entries.browse([e.id for e in entries._interaction_letter_lines()])
-        streams = {}
+        documents = []
+        own = {}
         for ids in split_every(LETTERS_A_DOCUMENT, letters.ids, list):
-            streams.update(self._interaction_letter_streams(ids))
+            document, pages = self._interaction_letter_document(ids)
+            documents.append(document)
+            own.update(pages)
         printed = (
             self.env["ir.attachment"]
             .sudo()
@@ -63,7 +85,7 @@ class CrmInteractionLogEntry(models.Model):
                 [
                     {
                         "name": entry._interaction_letter_name(),
-                        "raw": streams[entry.id].getvalue(),
+                        "raw": own[entry.id],
                         "mimetype": "application/pdf",
                         "res_model": self._name,
                         "res_id": entry.id,
@@ -90,31 +112,23 @@ class CrmInteractionLogEntry(models.Model):
                 )
             )
             entries.browse(list(values)).invalidate_recordset(["attachment_id"])
-        return letters
+        return documents
 
     @api.model
-    def _interaction_letter_streams(self, ids):
-        """{entry id: the PDF stream of its letter}. The letters are given to
-        wkhtmltopdf as one document, which Odoo splits a page a letter; when
-        a letter is longer than a page, each is printed on its own."""
+    def _interaction_letter_document(self, ids):
+        """The PDF of the letters of the entries ``ids``, one after the other,
+        and {entry id: the PDF of its letter}. Odoo's report prints them as
+        one document (Debian's wkhtmltopdf prints one document a PDF), whose
+        pages are the letters; when a letter is longer than a page, each is
+        printed on its own and the document joins them."""
         Report = self.env["ir.actions.report"].sudo()
-        collected = Report._render_qweb_pdf_prepare_streams(LETTER_REPORT, {}, ids)
-        streams = {
-            res_id: data["stream"]
-            for res_id, data in collected.items()
-            if res_id and data["stream"]
-        }
-        if len(ids) > 1 and len(streams) < len(ids):
-            for res_id in ids:
-                streams.update(self._interaction_letter_streams([res_id]))
-        return streams
-
-    def _interaction_letters_pdf(self):
-        """One PDF of the entries' letters, in the order of ``self``."""
-        return merge_pdf(
-            [
-                entry.attachment_id.raw
-                for entry in self.sudo()
-                if entry.attachment_id.mimetype == "application/pdf"
-            ]
+        document, _kind = Report._render_qweb_pdf(
+            LETTER_REPORT, data={"entry_ids": ids}
         )
+        if len(ids) == 1:
+            return document, {ids[0]: document}
+        pages = pdf_pages(document)
+        if pages and len(pages) == len(ids):
+            return document, dict(zip(ids, pages, strict=True))
+        own = {res_id: self._interaction_letter_document([res_id])[0] for res_id in ids}
+        return merge_pdf(list(own.values())), own

@@ -2,9 +2,10 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import base64
 
-from odoo import api, fields, models
+from odoo import SUPERUSER_ID, Command, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
+from odoo.tools.pdf import merge_pdf
 
 from .switches import AUDIT_FIELDS, switched
 
@@ -25,7 +26,8 @@ WITH_LETTER = SQL(
 class CrmLoggedSegment(models.Model):
     """The letters of a logged segment: each hard-copy entry gets its
     letter (``crm.interaction.log.entry._interaction_print_letters``), and the
-    user prints them all as one PDF."""
+    user prints them all as one PDF, joined from the documents each batch
+    printed (a few hundred letters a document, which share their fonts)."""
 
     _inherit = "crm.logged.segment"  # pylint: disable=consider-merging-classes-inherited
 
@@ -44,7 +46,17 @@ class CrmLoggedSegment(models.Model):
     letter_progress = fields.Float(
         string="Printing Progress", compute="_compute_letter_progress"
     )
-    # made on request, as the user: only the letters of the entries he may read
+    # The documents of the batches, in order: files of no record, made by
+    # the superuser, which nobody but administrators reads by their id; the
+    # one PDF is made of them for who may read every letter in them.
+    letter_document_ids = fields.Many2many(
+        comodel_name="ir.attachment",
+        relation="crm_logged_segment_letter_document_rel",
+        column1="logged_segment_id",
+        column2="attachment_id",
+        readonly=True,
+        groups="base.group_system",
+    )
     letters_pdf = fields.Binary(
         string="Letters PDF", compute="_compute_letters_pdf", compute_sudo=False
     )
@@ -80,32 +92,49 @@ class CrmLoggedSegment(models.Model):
         )
         self.env["crm.interaction.template"].flush_model(["has_attachments"])
 
-    def _letter_entries(self):
-        """The hard-copy entries of the logged segment that have their
-        letter or file, as the user may read them, in the order logged."""
+    def _letter_domain(self):
+        return [
+            ("logged_segment_id", "=", self.id),
+            ("correspondence_type", "=", "hard_copy"),
+            ("template_id.has_attachments", "=", True),
+        ]
+
+    def _may_print_letters(self):
+        """Whether the user may read every interaction whose letter the
+        logged segment printed: the one PDF holds them all."""
         self.ensure_one()
-        return self.env["crm.interaction.log.entry"].search(
-            [
-                ("logged_segment_id", "=", self.id),
-                ("correspondence_type", "=", "hard_copy"),
-                ("attachment_id", "!=", False),
-            ],
-            order="id",
+        Entry = self.env["crm.interaction.log.entry"]
+        return Entry.search_count(self._letter_domain()) == Entry.sudo().search_count(
+            self._letter_domain()
         )
 
     @api.depends_context("uid")
     def _compute_letters_pdf(self):
         for logged in self:
-            entries = logged._letter_entries() if logged.letters_state else None
-            logged.letters_pdf = (
-                base64.b64encode(entries._interaction_letters_pdf())
-                if entries
-                else False
-            )
+            documents = logged.sudo().letter_document_ids
+            if (
+                logged.letters_state == "done"
+                and documents
+                and logged._may_print_letters()
+            ):
+                logged.letters_pdf = base64.b64encode(
+                    merge_pdf([document.raw for document in documents.sorted("id")])
+                )
+            else:
+                logged.letters_pdf = False
 
     def action_print_letters(self):
         """Download one PDF with the letters of every hard-copy line."""
         self.ensure_one()
+        if not self._may_print_letters():
+            raise UserError(
+                self.env._(
+                    "The letters of %(segment)s are printed for who may read each "
+                    "of its interactions: open the letter of each interaction you "
+                    "may read from its entry.",
+                    segment=self.name,
+                )
+            )
         if self.letters_state != "done":
             raise UserError(
                 self.env._(
@@ -146,6 +175,12 @@ class CrmLoggedSegment(models.Model):
         else:
             self._trigger_letters()
 
+    def unlink(self):
+        documents = self.sudo().letter_document_ids
+        result = super().unlink()
+        documents.unlink()
+        return result
+
     def _trigger_letters(self):
         if any(logged.letters_state == "printing" for logged in self):
             self.env.ref(
@@ -174,7 +209,23 @@ class CrmLoggedSegment(models.Model):
                 entries = self.env["crm.interaction.log.entry"].browse(
                     [row[0] for row in rows]
                 )
-                entries._interaction_print_letters()
+                documents = entries._interaction_print_letters()
+                # no record's files: only administrators read them by id
+                kept = (
+                    self.env["ir.attachment"]
+                    .with_user(SUPERUSER_ID)
+                    .create(
+                        [
+                            {
+                                "name": f"{logged.name}.pdf",
+                                "raw": document,
+                                "mimetype": "application/pdf",
+                            }
+                            for document in documents
+                        ]
+                    )
+                )
+                logged.letter_document_ids = [Command.link(a.id) for a in kept]
                 logged.letters_printed_to = rows[-1][0]
             else:
                 logged.letters_state = "done"

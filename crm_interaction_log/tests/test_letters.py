@@ -52,6 +52,8 @@ class TestLetters(InteractionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # the real PDFs of wkhtmltopdf, not the report's test rendering (HTML)
+        cls.env = cls.env(context=dict(cls.env.context, force_report_rendering=True))
         cls.env["res.lang"]._activate_lang("sv_SE")
         cls.letter_template = cls.env["crm.interaction.template"].create(
             {
@@ -138,8 +140,9 @@ class TestLetters(InteractionCase):
             english, self.letter_template, description="Autumn offer", lang="en_US"
         )
         entries |= self.log(swede, self.letter_template, description="x", lang="sv_SE")
-        printed = entries._interaction_print_letters()
-        self.assertEqual(printed, entries)
+        [document] = entries._interaction_print_letters()
+        # one document of the three letters, a page each
+        self.assertEqual(len(pdf_pages(document)), 3)
         for entry in entries:
             attachment = entry.sudo().attachment_id
             self.assertEqual(
@@ -159,7 +162,7 @@ class TestLetters(InteractionCase):
         partner = self.contacts(1, name="Hanna Hardcopy")
         Wizard = self.env["crm.interaction.create.wizard"].with_user(self.salesman)
         action = Wizard.action_start(partner, self.letter_template)
-        with Form(Wizard.with_context(action["context"])) as form:
+        with Form(Wizard.with_context(**action["context"])) as form:
             form.description = "Invitation to the fair"
         wizard = form.record
         self.assertEqual(wizard.correspondence_type, "hard_copy")
@@ -323,4 +326,12 @@ class TestLetters(InteractionCase):
         )
         # every salesperson sees the logged segment, but not its entries
         self.assertFalse(logged.with_user(other_salesman).letters_pdf)
+        with self.assertRaises(UserError):
+            logged.with_user(other_salesman).action_print_letters()
         self.assertTrue(logged.letters_pdf)
+        # the documents the one PDF is made of are no record's: nobody but
+        # administrators reads them by their id
+        [document] = logged.sudo().letter_document_ids
+        for user in (self.salesman, other_salesman, self.manager):
+            with self.assertRaises(AccessError, msg=user.name):
+                document.with_user(user).raw  # noqa: B018
