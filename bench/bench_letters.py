@@ -1,7 +1,7 @@
 """Letters of a logged segment: 10,000 hard-copy lines, each contact's letter
 merged with its data and printed to PDF by the scheduled job in committed
-batches (killed with SIGKILL halfway and resumed by a new process), then the
-one PDF of every letter the user downloads; against Odoo's letter report alone
+batches (killed with SIGKILL halfway and resumed by a new process) and joined
+into the one PDF the user downloads; against Odoo's letter report alone
 rendering the same letters as one document in one call (no batches, nothing
 kept). Each step
 runs in a process of its own: its peak is that process's VmHWM, Odoo itself
@@ -195,7 +195,8 @@ def compare(args, size):
     alone = finish(step(args, "alone", logged_id))
     resumed = f", killed at {killed_at:,} and resumed" if killed_at else ""
     row(
-        f"print {size:,} letters by the job, a batch committed at a time{resumed}",
+        f"print {size:,} letters by the job, a batch committed at a time, then"
+        f" join the batches into one PDF{resumed}",
         f"{job_seconds:.1f} s ({size / job_seconds:.0f} letters/s),"
         f" peak {max([job['peak'], *peaks]):.0f} MB",
         f"Odoo's report alone, one call: {alone['seconds']:.1f} s,"
@@ -204,7 +205,7 @@ def compare(args, size):
         f" with {attachments:,} letters, state {state}",
     )
     row(
-        f"the one PDF of the {size:,} letters (Print Letters)",
+        f"Print Letters: read the one PDF of the {size:,} letters",
         f"{merged['seconds']:.1f} s, peak {merged['peak']:.0f} MB",
         f"{merged['pages']:,} pages, {merged['bytes'] / 2**20:.1f} MB",
         f"{alone['bytes'] / 2**20:.1f} MB from the report alone",

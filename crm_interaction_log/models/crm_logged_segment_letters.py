@@ -1,8 +1,6 @@
 # Copyright 2026 crm_interaction_log contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-import base64
-
-from odoo import SUPERUSER_ID, Command, api, fields, models
+from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 from odoo.tools.pdf import merge_pdf
@@ -46,9 +44,9 @@ class CrmLoggedSegment(models.Model):
     letter_progress = fields.Float(
         string="Printing Progress", compute="_compute_letter_progress"
     )
-    # The documents of the batches, in order: files of no record, made by
-    # the superuser, which nobody but administrators reads by their id; the
-    # one PDF is made of them for who may read every letter in them.
+    # The documents of the batches, in order, then the one they are joined
+    # into: files of no record, which nobody but administrators reads by their
+    # id; Print Letters gives it to who may read every letter in it.
     letter_document_ids = fields.Many2many(
         comodel_name="ir.attachment",
         relation="crm_logged_segment_letter_document_rel",
@@ -111,15 +109,10 @@ class CrmLoggedSegment(models.Model):
     @api.depends_context("uid")
     def _compute_letters_pdf(self):
         for logged in self:
-            documents = logged.sudo().letter_document_ids
-            if (
-                logged.letters_state == "done"
-                and documents
-                and logged._may_print_letters()
-            ):
-                logged.letters_pdf = base64.b64encode(
-                    merge_pdf([document.raw for document in documents.sorted("id")])
-                )
+            # once printed, the one document of every letter
+            document = logged.sudo().letter_document_ids[:1]
+            if logged.letters_state == "done" and logged._may_print_letters():
+                logged.letters_pdf = document.datas
             else:
                 logged.letters_pdf = False
 
@@ -210,26 +203,42 @@ class CrmLoggedSegment(models.Model):
                     [row[0] for row in rows]
                 )
                 documents = entries._interaction_print_letters()
-                # no record's files: only administrators read them by id
-                kept = (
-                    self.env["ir.attachment"]
-                    .with_user(SUPERUSER_ID)
-                    .create(
-                        [
-                            {
-                                "name": f"{logged.name}.pdf",
-                                "raw": document,
-                                "mimetype": "application/pdf",
-                            }
-                            for document in documents
-                        ]
-                    )
-                )
-                logged.letter_document_ids = [Command.link(a.id) for a in kept]
+                logged.letter_document_ids |= logged._keep_letter_documents(documents)
                 logged.letters_printed_to = rows[-1][0]
             else:
+                logged._join_letter_documents()
                 logged.letters_state = "done"
         return len(rows)
+
+    def _join_letter_documents(self):
+        """The batches' documents joined into one, which replaces them: a
+        few hundred letters a document share their fonts, which keeps the
+        join small (10,000 letters of their own would each bring theirs)."""
+        documents = self.letter_document_ids.sorted("id")
+        if len(documents) < 2:
+            return
+        self.letter_document_ids = self._keep_letter_documents(
+            [merge_pdf([document.raw for document in documents])]
+        )
+        documents.unlink()
+
+    def _keep_letter_documents(self, pdfs):
+        """Files of no record, made by the superuser: nobody but
+        administrators reads them by their id."""
+        return (
+            self.env["ir.attachment"]
+            .with_user(SUPERUSER_ID)
+            .create(
+                [
+                    {
+                        "name": f"{self.name}.pdf",
+                        "raw": pdf,
+                        "mimetype": "application/pdf",
+                    }
+                    for pdf in pdfs
+                ]
+            )
+        )
 
     @api.model
     def _cron_print_letters(
