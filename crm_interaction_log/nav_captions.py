@@ -501,6 +501,10 @@ DOCUMENT_TYPES = {
     "Purch. Inv.": "purchase_invoice",
     "Purch. Cr. Memo": "purchase_credit_note",
     "Purch. Rcpt.": "receipt",
+    "Sales Return Receipt": "sales_return",
+    "Purch. Return Shipment": "purchase_return",
+    # with the purchase agreements' bridge installed; kept as text without it
+    "Purch. Blnkt. Ord.": "purchase_agreement",
 }
 
 # NAV/BC language codes (Windows' three letters) and Odoo's languages

@@ -224,8 +224,15 @@ class TestHistoryImport(InteractionCase):
                 campaign_target=True,
                 campaign_response=True,
                 cost=0.0,
+                document_type="Sales Return Receipt",
             ),
-            self.entry_row(70003, cost=10.0, duration=5.0, salesperson_code=None),
+            self.entry_row(
+                70003,
+                cost=10.0,
+                duration=5.0,
+                salesperson_code=None,
+                document_type="Purch. Return Shipment",
+            ),
         ]
         count_before = self.person.interaction_count
         job = self.new_import(export(rows, lang="nb"))
@@ -238,6 +245,10 @@ class TestHistoryImport(InteractionCase):
         self.assertFalse(canceled.document_type_id)
         self.assertEqual(canceled.imported_document_type, "Sales Rmdr.")
         self.assertEqual(canceled.document_name, "RM0042")
+        # NAV/BC's returns are Odoo's document types of their own
+        self.assertEqual(postponed.document_type_id.code, "sales_return")
+        self.assertEqual(counted.document_type_id.code, "purchase_return")
+        self.assertFalse(counted.imported_document_type)
         self.assertTrue(postponed.postponed)
         self.assertEqual(
             (postponed.information_flow, postponed.initiated_by), ("inbound", "them")
