@@ -24,10 +24,12 @@ import time
 from common import (
     ensure_database,
     environment,
+    finish,
     header,
     machine,
     make_partners,
     parse_args,
+    peak_of,
     row,
 )
 
@@ -127,20 +129,6 @@ def step(args, job_id, what):
         f"{what}:{job_id}",
     ]
     return subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
-
-
-def peak_of(pid):
-    """The peak resident memory (MB) of a running process."""
-    with open(f"/proc/{pid}/status") as status:
-        for line in status:
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    return 0.0
-
-
-def finish(process):
-    out, _err = process.communicate()
-    return json.loads(out.strip().splitlines()[-1])
 
 
 def run_step(args, what, job_id):

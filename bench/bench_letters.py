@@ -22,10 +22,12 @@ from common import (
     ODOO_SRC,
     ensure_database,
     environment,
+    finish,
     header,
     machine,
     make_partners,
     parse_args,
+    peak_of,
     row,
 )
 
@@ -85,20 +87,6 @@ def step(args, what, logged_id):
     return subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
 
 
-def peak_of(pid):
-    """The peak resident memory (MB) of a running process."""
-    with open(f"/proc/{pid}/status") as status:
-        for line in status:
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    return 0.0
-
-
-def finish(process):
-    out, _err = process.communicate()
-    return json.loads(out.strip().splitlines()[-1])
-
-
 def run_step(args, what, logged_id):
     """In the child process: print the letters as the scheduled job does,
     make the one PDF of them, or render them with Odoo's report alone."""
@@ -125,9 +113,8 @@ def run_step(args, what, logged_id):
             result["bytes"] = len(pdf)
             result["pages"] = pdf_pages(pdf)
         else:  # Odoo's report alone, on the same entries, as one document
-            entries = env["crm.interaction.log.entry"].search(
-                logged._letter_domain(), order="id"
-            )
+            Entry, domain = logged._letter_entries()
+            entries = Entry.search(domain, order="id")
             pdf, _kind = env["ir.actions.report"]._render_qweb_pdf(
                 "crm_interaction_log.action_report_interaction_letter",
                 data={"entry_ids": entries.ids},

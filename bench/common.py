@@ -7,6 +7,7 @@ the ratios are the goals.
 
 import argparse
 import contextlib
+import json
 import os
 import platform
 import statistics
@@ -217,6 +218,22 @@ def make_partners(env, count, prefix="Bench", company_id=None):
     )
     env.invalidate_all()
     return ids
+
+
+def peak_of(pid):
+    """The peak resident memory (MB) of a running process: VmHWM, not
+    ru_maxrss, which Linux keeps across exec."""
+    with open(f"/proc/{pid}/status") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def finish(process):
+    """The JSON a step's process printed last, once it has ended."""
+    out, _err = process.communicate()
+    return json.loads(out.strip().splitlines()[-1])
 
 
 def row(name, figure, baseline, ratio_text):

@@ -108,27 +108,16 @@ class CalendarEvent(models.Model):
         attendees = self.sudo().attendee_ids.filtered(
             lambda attendee: attendee.partner_id and attendee.state != "declined"
         )
-        user = self.env.user
         return [
-            {
-                "partner_id": partner.id,
-                "commercial_partner_id": partner.commercial_partner_id.id,
-                "template_id": template.id,
-                "channel": "meeting",
-                "correspondence_type": False,
-                "lang": partner.lang,
-                "description": event.name,
-                "date": event.start,
-                "duration": event.duration * 60,
-                "user_id": organizer.id,
-                "logged_by_id": user.id,
-                "company_id": organizer.company_id.id,
-                "lead_id": event.opportunity_id.id,
-                "res_model": self._name,
-                "res_id": event.id,
-                "document_name": event.name,
-            }
-            for event, organizer, template, partner in self._interaction_contacts(
+            dict(
+                values,
+                channel="meeting",
+                correspondence_type=False,
+                description=event.name,
+                date=event.start,
+                duration=event.duration * 60,
+            )
+            for event, _template, _partner, values in self._interaction_attendees(
                 attendees, "meeting"
             )
         ]
@@ -153,41 +142,31 @@ class CalendarEvent(models.Model):
         )
 
     def _interaction_invitation_values_list(self, attendees):
-        user = self.env.user
         now = fields.Datetime.now()
         document_type_id = self.env["crm.interaction.document.type"]._id_of(
             "meeting_invitation"
         )
         return [
-            {
-                "partner_id": partner.id,
-                "commercial_partner_id": partner.commercial_partner_id.id,
-                "template_id": template.id,
-                "channel": "document",
-                "correspondence_type": "email",
-                "contact_via": partner.email,
-                "lang": partner.lang,
-                "description": f"{template.name} {event.name}",
-                "date": now,
-                "user_id": organizer.id,
-                "logged_by_id": user.id,
-                "company_id": organizer.company_id.id,
-                "lead_id": event.opportunity_id.id,
-                "res_model": self._name,
-                "res_id": event.id,
-                "document_name": event.name,
-                "document_type_id": document_type_id,
-            }
-            for event, organizer, template, partner in self._interaction_contacts(
+            dict(
+                values,
+                channel="document",
+                correspondence_type="email",
+                contact_via=partner.email,
+                description=f"{template.name} {event.name}",
+                date=now,
+                document_type_id=document_type_id,
+            )
+            for event, template, partner, values in self._interaction_attendees(
                 attendees.sudo(), "meeting_invitation"
             )
         ]
 
-    def _interaction_contacts(self, attendees, code):
-        """(meeting, organizer, template, contact) for each external contact
+    def _interaction_attendees(self, attendees, code):
+        """(meeting, template, contact, values) for each external contact
         among ``attendees`` of the meetings of ``self``, with the template of
-        document type ``code`` of the organizer's company; a meeting without
-        organizer or template gives none."""
+        document type ``code`` of the organizer's company; the values are
+        those of its entry that a meeting and its invitation share. A meeting
+        without organizer or template gives none."""
         # the partners of internal users, archived or not, are colleagues
         internal = (
             self.env["res.users"]
@@ -198,6 +177,7 @@ class CalendarEvent(models.Model):
             )
             .partner_id
         )
+        user = self.env.user
         for event in self.sudo():
             organizer = event.user_id
             if not organizer:
@@ -206,4 +186,21 @@ class CalendarEvent(models.Model):
             if not template:
                 continue
             for partner in (event.attendee_ids & attendees).partner_id - internal:
-                yield event, organizer, template, partner
+                yield (
+                    event,
+                    template,
+                    partner,
+                    {
+                        "partner_id": partner.id,
+                        "commercial_partner_id": partner.commercial_partner_id.id,
+                        "template_id": template.id,
+                        "lang": partner.lang,
+                        "user_id": organizer.id,
+                        "logged_by_id": user.id,
+                        "company_id": organizer.company_id.id,
+                        "lead_id": event.opportunity_id.id,
+                        "res_model": self._name,
+                        "res_id": event.id,
+                        "document_name": event.name,
+                    },
+                )

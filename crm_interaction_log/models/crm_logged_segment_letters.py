@@ -14,11 +14,6 @@ from .switches import AUDIT_FIELDS, switched
 LETTER_BATCH_SIZE = 500
 LETTER_BATCHES_PER_RUN = 10
 LETTERS_AT_ONCE = 100
-# the entries that get a letter: hard copies of a template with letters or files
-WITH_LETTER = SQL(
-    """e.correspondence_type = 'hard_copy' AND e.template_id IN (
-           SELECT id FROM crm_interaction_template WHERE has_attachments)"""
-)
 
 
 class CrmLoggedSegment(models.Model):
@@ -60,51 +55,38 @@ class CrmLoggedSegment(models.Model):
     )
 
     def _compute_letter_progress(self):
-        counts = {}
-        if self.ids:
-            self._flush_letter_entries()
-            self.flush_recordset(["letters_printed_to"])
-            rows = self.env.execute_query(
-                SQL(
-                    """SELECT e.logged_segment_id, count(*),
-                              count(*) FILTER (WHERE e.id <= s.letters_printed_to)
-                         FROM crm_interaction_log_entry e
-                         JOIN crm_logged_segment s ON s.id = e.logged_segment_id
-                        WHERE e.logged_segment_id IN %s AND %s
-                     GROUP BY e.logged_segment_id""",
-                    tuple(self.ids),
-                    WITH_LETTER,
-                )
-            )
-            counts = {row[0]: row[1:] for row in rows}
         for logged in self:
-            total, printed = counts.get(logged.id, (0, 0))
-            if logged.letters_state == "done":
-                printed = total
+            total = logged._letter_count()
+            printed = (
+                total
+                if logged.letters_state == "done"
+                else logged._letter_count(("id", "<=", logged.letters_printed_to))
+            )
             logged.letter_count = total
             logged.letter_progress = 100.0 * printed / total if total else 100.0
 
-    def _flush_letter_entries(self):
-        self.env["crm.interaction.log.entry"].flush_model(
-            ["logged_segment_id", "correspondence_type", "template_id"]
-        )
-        self.env["crm.interaction.template"].flush_model(["has_attachments"])
-
-    def _letter_domain(self):
-        return [
+    def _letter_entries(self, *domain, sudo=True):
+        """The entries of the logged segment that get a letter: the hard
+        copies of a template with letters or files (archived since, or not),
+        within ``domain``; all of them, or those the user may read."""
+        self.ensure_one()
+        Entry = self.env["crm.interaction.log.entry"].with_context(active_test=False)
+        return Entry.sudo() if sudo else Entry, [
             ("logged_segment_id", "=", self.id),
             ("correspondence_type", "=", "hard_copy"),
             ("template_id.has_attachments", "=", True),
+            *domain,
         ]
+
+    def _letter_count(self, *domain, sudo=True):
+        Entry, letter_domain = self._letter_entries(*domain, sudo=sudo)
+        return Entry.search_count(letter_domain)
 
     def _may_print_letters(self):
         """Whether the user may read every interaction whose letter the
         logged segment printed: the one PDF holds them all."""
         self.ensure_one()
-        Entry = self.env["crm.interaction.log.entry"]
-        return Entry.search_count(self._letter_domain()) == Entry.sudo().search_count(
-            self._letter_domain()
-        )
+        return self._letter_count(sudo=False) == self._letter_count()
 
     @api.depends_context("uid")
     def _compute_letters_pdf(self):
@@ -149,15 +131,7 @@ class CrmLoggedSegment(models.Model):
         templates have letters or files: at once for a few, else by the
         scheduled job."""
         self.ensure_one()
-        self._flush_letter_entries()
-        [[count]] = self.env.execute_query(
-            SQL(
-                """SELECT count(*) FROM crm_interaction_log_entry e
-                    WHERE e.logged_segment_id = %s AND %s""",
-                self.id,
-                WITH_LETTER,
-            )
-        )
+        count = self._letter_count()
         if not count:
             return
         with switched(AUDIT_FIELDS):
@@ -185,30 +159,17 @@ class CrmLoggedSegment(models.Model):
         past the mark; with none left, the letters are printed."""
         self.ensure_one()
         logged = self.sudo()
-        self._flush_letter_entries()
-        rows = self.env.execute_query(
-            SQL(
-                """SELECT e.id FROM crm_interaction_log_entry e
-                    WHERE e.logged_segment_id = %s AND %s AND e.id > %s
-                 ORDER BY e.id LIMIT %s""",
-                logged.id,
-                WITH_LETTER,
-                logged.letters_printed_to,
-                batch_size,
-            )
-        )
+        Entry, domain = self._letter_entries(("id", ">", logged.letters_printed_to))
+        entries = Entry.search(domain, order="id", limit=batch_size)
         with switched(AUDIT_FIELDS):
-            if rows:
-                entries = self.env["crm.interaction.log.entry"].browse(
-                    [row[0] for row in rows]
-                )
+            if entries:
                 documents = entries._interaction_print_letters()
                 logged.letter_document_ids |= logged._keep_letter_documents(documents)
-                logged.letters_printed_to = rows[-1][0]
+                logged.letters_printed_to = entries[-1].id
             else:
                 logged._join_letter_documents()
                 logged.letters_state = "done"
-        return len(rows)
+        return len(entries)
 
     def _join_letter_documents(self):
         """The batches' documents joined into one, which replaces them: a
